@@ -1,0 +1,245 @@
+"""Load the curated datasets of egov-kz, with their metadata, checksums and citations.
+
+The datasets and their Frictionless descriptor (``datapackage.json``) live in the
+repository's ``data/`` folder and ship inside the wheel as ``egovlib/data``.
+
+>>> import egovlib
+>>> egovlib.list_datasets()[:3]
+['adoption_milestones', 'dai_regional', 'eaeu_egdi_groups']
+>>> egdi = egovlib.load("egdi_kazakhstan")
+>>> print(egovlib.cite("egdi_kazakhstan"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from egovlib.errors import DataValidationError, UnknownDatasetError
+from egovlib.schema import validate_and_convert
+
+#: Resources of the package that are registers, not datasets.
+REGISTERS = ("conflicts", "claims")
+
+
+def default_data_dir() -> Path:
+    """Folder holding ``datapackage.json``: inside the installed package, else the repo's ``data/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent / "data"):
+        if (candidate / "datapackage.json").is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"egovlib cannot find its data: no datapackage.json in {here / 'data'} or {here.parent / 'data'}"
+    )
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """Metadata of one dataset, as ``info(name)`` returns it."""
+
+    name: str
+    title: str
+    description: str
+    path: str
+    units: tuple[str, ...]
+    sources: tuple[dict[str, Any], ...]
+    licenses: tuple[dict[str, Any], ...]
+    sha256: str | None
+    rows: int | None = None
+
+    def __str__(self) -> str:
+        lines = [f"{self.name}: {self.title}", "", self.description, ""]
+        lines.append("Units: " + (", ".join(self.units) or "see schema"))
+        lines.append("Sources: " + "; ".join(_short_citation(s) for s in self.sources))
+        lines.append("Licence: " + ", ".join(lic.get("name", "?") for lic in self.licenses))
+        lines.append(f"sha256: {self.sha256}")
+        return "\n".join(lines)
+
+
+class DataPackage:
+    """The data package in one folder: its descriptor, loaders and checks.
+
+    Most users call the module-level functions (:func:`load`, :func:`info`, ...), which use
+    the package shipped with egovlib. Pass a folder to work on a copy (tests do this to
+    check that corrupted files are refused).
+    """
+
+    def __init__(self, folder: str | Path | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else default_data_dir()
+        descriptor_path = self.folder / "datapackage.json"
+        try:
+            self.descriptor: dict[str, Any] = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as err:
+            raise DataValidationError(
+                str(descriptor_path), f"not valid JSON ({err.msg})", line=err.lineno
+            ) from None
+        self._resources = {r["name"]: r for r in self.descriptor["resources"]}
+        self._sources = {s["name"]: s for s in self.descriptor.get("sources", [])}
+
+    # -- discovery ---------------------------------------------------------------------
+    def list_datasets(self) -> list[str]:
+        """Names of the datasets, sorted (the conflict and claim registers are not listed)."""
+        return sorted(n for n in self._resources if n not in REGISTERS)
+
+    def resource(self, name: str) -> dict[str, Any]:
+        """The descriptor entry of a dataset or register; unknown names list close matches."""
+        if not isinstance(name, str):
+            raise TypeError(f"dataset name must be a string, not {type(name).__name__}")
+        try:
+            return self._resources[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, list(self._resources), n=3, cutoff=0.5)
+            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            raise UnknownDatasetError(
+                f"no dataset named {name!r}.{hint} Available: {', '.join(self.list_datasets())}"
+            ) from None
+
+    # -- loading -----------------------------------------------------------------------
+    def load(self, name: str, *, verify: bool = True) -> pd.DataFrame:
+        """Load a dataset as a typed DataFrame (ordered categoricals where the schema says).
+
+        With ``verify`` (the default) the file's sha256 must match the descriptor.
+        """
+        resource = self.resource(name)
+        path = self.folder / resource["path"]
+        shown = f"data/{resource['path']}"
+        if not path.is_file():
+            raise DataValidationError(shown, "file is missing")
+        data = path.read_bytes()
+        if verify:
+            self._verify_checksum(resource, data, shown)
+        raw = pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8"
+        )
+        table = validate_and_convert(raw, resource["schema"], shown)
+        table.attrs["name"] = name
+        table.attrs["title"] = resource.get("title", "")
+        return table
+
+    def _verify_checksum(self, resource: dict[str, Any], data: bytes, shown: str) -> None:
+        recorded = resource.get("hash")
+        if recorded is None:
+            raise DataValidationError(
+                shown, "datapackage.json records no sha256 for this file",
+                expected="a 'hash' entry (run `make checksums`)",
+            )
+        actual = "sha256:" + hashlib.sha256(data).hexdigest()
+        if actual != recorded:
+            raise DataValidationError(
+                shown, "checksum mismatch: the file changed but datapackage.json was not updated",
+                expected=recorded, found=actual,
+            )
+
+    # -- metadata ----------------------------------------------------------------------
+    def info(self, name: str) -> DatasetInfo:
+        """Title, description, units, sources, licence and sha256 of a dataset."""
+        resource = self.resource(name)
+        units = _units_of(self, name, resource)
+        return DatasetInfo(
+            name=name,
+            title=resource.get("title", ""),
+            description=resource.get("description", ""),
+            path=resource["path"],
+            units=units,
+            sources=tuple(self._sources[k] for k in self.source_keys(name)),
+            licenses=tuple(self.descriptor.get("licenses", [])),
+            sha256=(resource.get("hash") or "").removeprefix("sha256:") or None,
+        )
+
+    def source_keys(self, name: str) -> list[str]:
+        """Keys of the sources a dataset cites (from its ``source`` column's categories)."""
+        resource = self.resource(name)
+        for field in resource["schema"]["fields"]:
+            if field["name"] == "source":
+                keys = field.get("constraints", {}).get("enum")
+                if keys:
+                    return [k for k in keys if k in self._sources]
+        return []
+
+    def cite(self, name: str) -> str:
+        """BibTeX entries for every source the dataset draws on."""
+        return "\n\n".join(to_bibtex(self._sources[k]) for k in self.source_keys(name))
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """All sources of the package, keyed by their citation key."""
+        return dict(self._sources)
+
+
+def _units_of(package: DataPackage, name: str, resource: dict[str, Any]) -> tuple[str, ...]:
+    units: list[str] = []
+    for field in resource["schema"]["fields"]:
+        if field["name"] == "unit":
+            units.extend(field.get("constraints", {}).get("enum", []))
+        elif "unit" in field:
+            units.append(f"{field['name']}: {field['unit']}")
+    return tuple(units)
+
+
+def _short_citation(source: dict[str, Any]) -> str:
+    authors = source.get("authors") or []
+    first = authors[0].split(",")[0].strip("{}") if authors else "Anon."
+    etal = " et al." if len(authors) > 2 else (f" & {authors[1].split(',')[0]}" if len(authors) == 2 else "")
+    return f"{first}{etal} ({source.get('year', 'n.d.')}), {source.get('title', '')}"
+
+
+_BIBTEX_FIELDS = ("title", "journal", "institution", "address", "year", "month", "volume", "number", "pages", "doi", "note")
+
+
+def to_bibtex(source: dict[str, Any]) -> str:
+    """Render one ``sources`` entry of the descriptor as a BibTeX entry."""
+    entry_type = source.get("bibtype", "misc")
+    lines = [f"@{entry_type}{{{source['name']},"]
+    if source.get("authors"):
+        lines.append(f"  author = {{{' and '.join(source['authors'])}}},")
+    for key in _BIBTEX_FIELDS:
+        if source.get(key) not in (None, ""):
+            value = source[key]
+            lines.append(f"  {key} = {{{value}}}," if key != "month" else f"  month = {value},")
+    if source.get("path"):
+        lines.append(f"  url = {{{source['path']}}},")
+    lines[-1] = lines[-1].rstrip(",")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def default_package() -> DataPackage:
+    """The data package shipped with egovlib (read once per process)."""
+    return DataPackage()
+
+
+def list_datasets() -> list[str]:
+    """Names of the curated datasets."""
+    return default_package().list_datasets()
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load a curated dataset as a typed DataFrame, after checking schema and checksum."""
+    return default_package().load(name)
+
+
+def info(name: str) -> DatasetInfo:
+    """Metadata of a dataset: title, description, units, sources, licence, sha256."""
+    return default_package().info(name)
+
+
+def cite(name: str) -> str:
+    """BibTeX for the sources of a dataset."""
+    return default_package().cite(name)
+
+
+def conflicts() -> pd.DataFrame:
+    """The register of disagreements between sources (``data/conflicts.csv``)."""
+    return default_package().load("conflicts")
+
+
+def claims() -> pd.DataFrame:
+    """The register of quantitative claims of the sources (``data/claims.csv``)."""
+    return default_package().load("claims")
