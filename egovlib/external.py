@@ -1,0 +1,195 @@
+"""Readers for files a user downloads: UN E-Government Knowledgebase Data Center exports.
+
+``read_un_egov(path)`` reads one yearly CSV export (``EGOV_DATA_<year>.csv``) or a folder
+of them into the tidy long form used across egov-kz::
+
+    country (ISO3), year, indicator, value, unit, country_name, file
+
+Indicators: ``egdi``, ``egdi_rank``, ``osi``, ``hci``, ``tii``, ``epart``. Quirks handled:
+trailing spaces in names, names that change between rounds (mapped to one ISO3 code),
+``0.00000`` written where older exports leave a cell empty, and missing ranks.
+
+Zeros are kept as published: an index of 0 can be a real score (Armenia's 2012
+E-Participation Index is 0, and UNDP (2022) prints it so), and the UN's own world averages
+count the zero EGDI values of the early rounds (the 2012 average of 0.4882 is reproduced
+only with them). Pass ``zero_as_missing=True`` to read every 0 of an index column as
+missing instead. Values are kept as published, including the few 2003 Human Capital
+Index values above 1 (Micronesia, Tuvalu).
+
+Files in another layout are refused with a message listing the columns found, unless the
+caller maps them explicitly with ``column_map`` (e.g. the third-party 2024 copy).
+Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from egovlib.errors import ExternalFormatError
+
+#: The columns of a UN Data Center export, in the order the Data Center writes them.
+UN_COLUMNS: dict[str, str] = {
+    "Survey Year": "year",
+    "Country Name": "country_name",
+    "E-Government Rank": "egdi_rank",
+    "E-Government Index": "egdi",
+    "E-Participation Index": "epart",
+    "Online Service Index": "osi",
+    "Human Capital Index": "hci",
+    "Telecommunication Infrastructure Index": "tii",
+}
+INDEX_COLUMNS = ("egdi", "epart", "osi", "hci", "tii")
+TIDY_COLUMNS = ["country", "year", "indicator", "value", "unit", "country_name", "file"]
+
+
+def _normalise_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(name)).split()).casefold()
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> dict[str, str]:
+    """Map of normalised country names (as the UN exports spell them) to ISO 3166 alpha-3."""
+    table = pd.read_csv(
+        Path(__file__).with_name("resources") / "un_country_names.csv", dtype=str, keep_default_na=False
+    )
+    return {_normalise_name(n): c for n, c in zip(table["name"], table["iso3"])}
+
+
+def to_iso3(name: str) -> str | None:
+    """ISO3 code of a country name as written in UN exports, or None when unknown."""
+    return country_codes().get(_normalise_name(name))
+
+
+def read_un_egov(
+    path: str | Path,
+    *,
+    column_map: Mapping[str, str] | None = None,
+    zero_as_missing: bool = False,
+) -> pd.DataFrame:
+    """Read a UN E-Government Data Center CSV export, or a folder of them, into tidy form.
+
+    Parameters
+    ----------
+    path:
+        A CSV file, or a folder whose ``*.csv`` files are all exports (read in name order).
+    column_map:
+        For files in another layout: a mapping from the file's column names to the UN
+        export's names (keys of :data:`UN_COLUMNS`), e.g. ``{"Country": "Country Name"}``.
+        Columns not mentioned are kept only if they already carry a UN name; the rest are
+        ignored.
+    zero_as_missing:
+        Read every 0 in an index column as missing (default: keep zeros as published).
+
+    Returns
+    -------
+    DataFrame with columns country, year, indicator, value, unit, country_name, file,
+    sorted by year, country and indicator.
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.csv"))
+        if not files:
+            raise ExternalFormatError(f"{path}: folder holds no .csv files")
+    elif path.is_file():
+        files = [path]
+    else:
+        raise FileNotFoundError(f"{path}: no such file or folder")
+    frames = [_read_one(f, column_map, zero_as_missing) for f in files]
+    tidy = pd.concat(frames, ignore_index=True)
+    duplicated = tidy.duplicated(subset=["country", "year", "indicator"])
+    if duplicated.any():
+        row = tidy[duplicated].iloc[0]
+        raise ExternalFormatError(
+            f"{row['file']}: {row['country']} {row['year']} appears in more than one file or row"
+        )
+    return tidy.sort_values(["year", "country", "indicator"], ignore_index=True)
+
+
+def _read_one(
+    file: Path, column_map: Mapping[str, str] | None, zero_as_missing: bool
+) -> pd.DataFrame:
+    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if column_map:
+        unknown = [k for k, v in column_map.items() if v not in UN_COLUMNS]
+        if unknown:
+            raise ExternalFormatError(
+                f"column_map maps {unknown} to names that are not UN export columns; "
+                f"allowed targets: {list(UN_COLUMNS)}"
+            )
+        raw = raw.rename(columns=dict(column_map))
+    raw.columns = [str(c).strip() for c in raw.columns]
+    missing = [c for c in UN_COLUMNS if c not in raw.columns]
+    if missing:
+        raise ExternalFormatError(
+            f"{file}: not a UN E-Government Data Center export. Columns found: {list(raw.columns)}; "
+            f"missing: {missing}. For a file in another layout pass column_map={{found: UN name}}."
+        )
+    table = raw[list(UN_COLUMNS)].rename(columns=UN_COLUMNS)
+    records = []
+    for index, row in table.iterrows():
+        line = index + 2
+        name = row["country_name"].strip()
+        iso3 = to_iso3(name)
+        if iso3 is None:
+            raise ExternalFormatError(
+                f"{file}, line {line}: unknown country name {name!r}; add it to "
+                "egovlib/resources/un_country_names.csv with its ISO 3166 alpha-3 code"
+            )
+        try:
+            year = int(row["year"])
+        except ValueError:
+            raise ExternalFormatError(
+                f"{file}, line {line}, column 'Survey Year': expected a year, found {row['year']!r}"
+            ) from None
+        values = {
+            indicator: _parse_value(row[indicator].strip(), file, line, indicator)
+            for indicator in ("egdi_rank", *INDEX_COLUMNS)
+        }
+        for indicator, value in values.items():
+            if value is None or (zero_as_missing and indicator in INDEX_COLUMNS and value == 0.0):
+                continue
+            unit = "rank" if indicator == "egdi_rank" else "index_0_1"
+            records.append((iso3, year, indicator, value, unit, name, file.name))
+    return pd.DataFrame.from_records(records, columns=TIDY_COLUMNS).astype(
+        {"year": "int64", "value": "float64"}
+    )
+
+
+def _parse_value(text: str, file: Path, line: int, column: str) -> float | None:
+    if text in ("", "-", "..", "NA", "n/a"):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ExternalFormatError(
+            f"{file}, line {line}, column {column!r}: expected a number, found {text!r}"
+        ) from None
+    if value < 0:
+        raise ExternalFormatError(
+            f"{file}, line {line}, column {column!r}: expected a value >= 0, found {text!r}"
+        )
+    return value
+
+
+def wide(tidy: pd.DataFrame) -> pd.DataFrame:
+    """One row per country and year, one column per indicator (a convenience for analysis)."""
+    return tidy.pivot_table(
+        index=["country", "year"], columns="indicator", values="value", aggfunc="first"
+    ).reset_index().rename_axis(columns=None)
+
+
+#: Column mapping for the third-party copy of the 2024 round (see docs/decisions.md).
+THIRD_PARTY_2024_COLUMNS: dict[str, str] = {
+    "Country": "Country Name",
+    "Rank": "E-Government Rank",
+    "E_Index": "E-Government Index",
+    "E_Participation": "E-Participation Index",
+    "Online_Service": "Online Service Index",
+    "Human_Capital": "Human Capital Index",
+    "Tele_Infra": "Telecommunication Infrastructure Index",
+}
