@@ -1,7 +1,7 @@
 """egovlib: data and shared analysis tools of the egov-kz research collection.
 
 Importing egovlib is cheap: the dataset functions below need only pandas, and the heavier
-modules (``egovlib.external``, ``egovlib.claims``, ``egovlib.crosscheck``) are imported
+modules (``egovlib.external``, ``egovlib.replication``, ``egovlib.crosscheck``) are imported
 when used.
 """
 

@@ -57,7 +57,7 @@ def country_codes() -> dict[str, str]:
     table = pd.read_csv(
         Path(__file__).with_name("resources") / "un_country_names.csv", dtype=str, keep_default_na=False
     )
-    return {_normalise_name(n): c for n, c in zip(table["name"], table["iso3"])}
+    return {_normalise_name(n): c for n, c in zip(table["name"], table["iso3"], strict=False)}
 
 
 def to_iso3(name: str) -> str | None:

@@ -170,7 +170,7 @@ def _check_primary_key(table: pd.DataFrame, schema: Mapping[str, Any], path: str
                 line=_line(index),
                 column=", ".join(key),
                 expected="each combination of the primary key to occur once",
-                found=dict(zip(key, row)),
+                found=dict(zip(key, row, strict=False)),
             )
         seen[row] = index
 

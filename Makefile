@@ -1,0 +1,42 @@
+# egov-kz: the two commands that matter are `make report` and `make test`.
+# Both create and fill the local virtual environment .venv when it is missing.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements/constraints.txt | cksum | cut -d' ' -f1)
+
+.PHONY: report test lint notebooks checksums lock clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+## Build the whole report (executes every notebook headlessly with papermill).
+report: $(STAMP)
+	$(BIN)/python -m egovlib.report
+
+## Run the whole test suite: library, data, importer, conflicts, claims, nbval on notebooks.
+test: $(STAMP)
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+lint: $(STAMP)
+	$(BIN)/ruff check egovlib tests
+
+## Re-execute the notebooks in place so their stored outputs are fresh (for nbval).
+notebooks: $(STAMP)
+	$(BIN)/python -m egovlib.report --in-place
+
+## After editing a CSV in data/: record its new sha256 in data/datapackage.json.
+checksums: $(STAMP)
+	$(BIN)/python -m egovlib.maintenance checksums
+
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable > requirements/constraints.txt
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache
