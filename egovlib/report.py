@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("FAILED")
                 failures.append((nb.name, f"{type(err).__name__}: {str(err).splitlines()[0]}"))
         final = args.out / run_id
+        staging.chmod(0o755)  # mkdtemp makes it private
         os.replace(staging, final)
         latest = args.out / "latest"
         if latest.is_symlink() or latest.exists():
