@@ -1,0 +1,160 @@
+"""egovlib.stats against independent implementations, textbook values and properties."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pymannkendall
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats as sps
+
+from egovlib import stats
+
+finite = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False, allow_infinity=False)
+distinct_series = st.lists(finite, min_size=4, max_size=12, unique=True)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_mann_kendall_agrees_with_pymannkendall(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(8, 25))
+    y = rng.normal(size=n) + rng.uniform(-0.3, 0.3) * np.arange(n)
+    ours = stats.mann_kendall(y)
+    ref = pymannkendall.original_test(y)
+    assert ours.statistic == ref.s
+    assert ours.estimate == pytest.approx(ref.Tau)
+    # pymannkendall uses the normal approximation; the exact p differs a little for small n
+    assert ours.p_value == pytest.approx(ref.p, abs=0.03)
+
+
+def test_mann_kendall_exact_small_n():
+    result = stats.mann_kendall([1, 2, 3, 4])
+    assert result.p_value == pytest.approx(2 / 24)
+    assert any("smallest attainable" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_theil_sen_agrees_with_scipy(seed):
+    rng = np.random.default_rng(seed)
+    t = np.sort(rng.choice(np.arange(2000, 2030), size=10, replace=False)).astype(float)
+    y = 0.3 * t + rng.normal(size=10)
+    ours = stats.theil_sen(y, t)
+    ref = sps.theilslopes(y, t, alpha=0.95)
+    assert (ours.estimate, ours.ci_low, ours.ci_high) == pytest.approx((ref.slope, ref.low_slope, ref.high_slope))
+
+
+def test_proportion_intervals_match_textbook():
+    # Agresti & Coull (1998)-style check: 3 of 10, Wilson 95 % interval (0.108, 0.603)
+    wilson = stats.proportion(3, 10, method="wilson")
+    assert (wilson.ci_low, wilson.ci_high) == pytest.approx((0.1078, 0.6032), abs=5e-4)
+    exact = stats.proportion(3, 10, method="beta")  # Clopper-Pearson (0.0667, 0.6525)
+    assert (exact.ci_low, exact.ci_high) == pytest.approx((0.0667, 0.6525), abs=5e-4)
+    assert exact.p_value == pytest.approx(sps.binomtest(3, 10).pvalue)
+
+
+def test_permutation_difference_is_exact_for_small_groups():
+    result = stats.permutation_difference([1, 2, 3], [4, 5, 6])
+    assert result.p_value == pytest.approx(2 / 20)
+    assert "exact" in result.method and "20 distinct permutations" in result.warnings[0]
+
+
+def test_percent_change_and_cagr():
+    assert stats.percent_change(37582.8, 45185.0).estimate == pytest.approx(20.2279, abs=1e-3)
+    two = stats.cagr([100, 121], [2019, 2021])
+    assert two.estimate == pytest.approx(10.0) and math.isnan(two.ci_low)
+    assert "no sampling interval" in two.warnings[0]
+    many = stats.cagr([100 * 1.1**k for k in range(6)], list(range(2015, 2021)))
+    assert many.estimate == pytest.approx(10.0) and many.ci_low - 1e-9 <= 10.0 <= many.ci_high + 1e-9
+
+
+def test_segmented_regression_recovers_a_level_change():
+    t = np.arange(2010, 2022, dtype=float)
+    y = 1 + 0.5 * (t - 2010) + 3 * (t >= 2016)
+    table = stats.segmented_regression(y + np.random.default_rng(1).normal(0, 0.05, len(t)), t, 2016)
+    level = table.set_index("name").loc["level change"]
+    assert level["estimate"] == pytest.approx(3, abs=0.2) and level["p_value"] < 0.01
+
+
+def test_rank_correlation_and_kendalls_w():
+    rho = stats.rank_correlation([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 5])
+    assert rho.estimate == pytest.approx(sps.spearmanr([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 5]).statistic)
+    assert 0 < rho.p_value < 0.2
+    w = stats.kendalls_w([[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]])
+    assert w.estimate == pytest.approx(1.0)
+    assert stats.kendalls_w([[1, 2, 3], [3, 2, 1]]).estimate == pytest.approx(0.0)
+
+
+def test_effect_sizes_and_adjustment():
+    g = stats.hedges_g([1, 2, 3, 4], [3, 4, 5, 6])
+    assert g.estimate > 0 and g.ci_low < g.estimate < g.ci_high
+    delta = stats.cliffs_delta([1, 2, 3], [4, 5, 6])
+    assert delta.estimate == 1.0
+    assert stats.adjust_pvalues([0.01, 0.04, 0.03], "holm") == pytest.approx([0.03, 0.06, 0.06])
+    assert stats.adjust_pvalues([0.01, 0.04, 0.03], "fdr_bh") == pytest.approx([0.03, 0.04, 0.04])
+
+
+def test_convergence():
+    panel = pd.DataFrame({"year": [2010] * 3 + [2020] * 3, "country": list("abc") * 2,
+                          "value": [0.2, 0.5, 0.8, 0.5, 0.6, 0.7]})
+    sigma = stats.sigma_convergence(panel)
+    assert sigma["sd"].iloc[1] < sigma["sd"].iloc[0] and (sigma["n"] == 3).all()
+    beta = stats.beta_convergence([0.2, 0.5, 0.8], [0.5, 0.6, 0.7], span=10)
+    assert beta.estimate < 0 and beta.n == 3 and beta.warnings
+
+
+def test_results_render_as_rows():
+    table = stats.results_table([stats.mann_kendall([1, 3, 2, 5, 4]), stats.theil_sen([1, 3, 2, 5, 4])])
+    assert list(table["n"]) == [5, 5] and {"p_value", "method", "warnings"} <= set(table.columns)
+    assert "n = 5" in str(stats.mann_kendall([1, 3, 2, 5, 4]))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: stats.mann_kendall([1, float("nan"), 3, 4]), "NaN at position"),
+    (lambda: stats.mann_kendall([1, 2, 3, 4], t=[2001, 2000, 2002, 2003]), "sorted ascending"),
+    (lambda: stats.mann_kendall([1, 2, 3, 4], t=[2000, 2000, 2002, 2003]), "duplicate time"),
+    (lambda: stats.theil_sen("1234"), "got a string"),
+    (lambda: stats.theil_sen(["a", "b", "c"]), "expected numbers"),
+    (lambda: stats.mann_kendall([1, 2]), "at least 3"),
+    (lambda: stats.cagr([1, -2, 3], [1, 2, 3]), "positive"),
+    (lambda: stats.proportion(11, 10), "between 0 and trials"),
+    (lambda: stats.adjust_pvalues([0.1], "bonferroni"), "holm"),
+])
+def test_bad_input_is_named(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+@settings(max_examples=60, deadline=None)
+@given(distinct_series)
+def test_trend_changes_sign_when_reversed(values):
+    forward = stats.mann_kendall(values)
+    backward = stats.mann_kendall(values[::-1])
+    assert forward.statistic == -backward.statistic
+    assert stats.theil_sen(values).estimate == pytest.approx(-stats.theil_sen(values[::-1]).estimate, abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(distinct_series, st.floats(min_value=-1e3, max_value=1e3))
+def test_theil_sen_unchanged_by_a_constant(values, shift):
+    base = stats.theil_sen(values)
+    shifted = stats.theil_sen([v + shift for v in values])
+    assert shifted.estimate == pytest.approx(base.estimate, abs=1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(min_value=0.1, max_value=1e6), st.integers(min_value=2, max_value=10))
+def test_cagr_of_a_constant_series_is_zero(level, n):
+    assert stats.cagr([level] * n, list(range(n))).estimate == pytest.approx(0.0, abs=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=50), st.data())
+def test_intervals_contain_their_estimate(trials, data):
+    successes = data.draw(st.integers(min_value=0, max_value=trials))
+    for method in ("wilson", "beta"):
+        result = stats.proportion(successes, trials, method=method)
+        assert result.ci_low - 1e-12 <= result.estimate <= result.ci_high + 1e-12
