@@ -141,7 +141,7 @@ class DataPackage:
     def info(self, name: str) -> DatasetInfo:
         """Title, description, units, sources, licence and sha256 of a dataset."""
         resource = self.resource(name)
-        units = _units_of(self, name, resource)
+        units = _units_of(resource)
         return DatasetInfo(
             name=name,
             title=resource.get("title", ""),
@@ -172,7 +172,7 @@ class DataPackage:
         return dict(self._sources)
 
 
-def _units_of(package: DataPackage, name: str, resource: dict[str, Any]) -> tuple[str, ...]:
+def _units_of(resource: dict[str, Any]) -> tuple[str, ...]:
     units: list[str] = []
     for field in resource["schema"]["fields"]:
         if field["name"] == "unit":
