@@ -29,6 +29,11 @@ from egovlib.schema import validate_and_convert
 REGISTERS = ("conflicts", "claims")
 
 
+def content_hash(data: bytes) -> str:
+    """The descriptor's form of a file checksum: ``"sha256:<hex digest>"``."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
 def default_data_dir() -> Path:
     """Folder holding ``datapackage.json``: inside the installed package, else the repo's ``data/``."""
     here = Path(__file__).resolve().parent
@@ -130,7 +135,7 @@ class DataPackage:
                 shown, "datapackage.json records no sha256 for this file",
                 expected="a 'hash' entry (run `make checksums`)",
             )
-        actual = "sha256:" + hashlib.sha256(data).hexdigest()
+        actual = content_hash(data)
         if actual != recorded:
             raise DataValidationError(
                 shown, "checksum mismatch: the file changed but datapackage.json was not updated",

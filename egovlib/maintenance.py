@@ -7,13 +7,12 @@ CSV. The descriptor is rewritten atomically: a failure leaves the old file in pl
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import tempfile
 from pathlib import Path
 
-from egovlib.datasets import default_data_dir
+from egovlib.datasets import content_hash, default_data_dir
 
 
 def update_checksums(folder: Path | None = None) -> list[str]:
@@ -24,7 +23,7 @@ def update_checksums(folder: Path | None = None) -> list[str]:
     changed = []
     for resource in descriptor["resources"]:
         data = (folder / resource["path"]).read_bytes()
-        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        digest = content_hash(data)
         if resource.get("hash") != digest or resource.get("bytes") != len(data):
             changed.append(resource["name"])
         resource["hash"] = digest
