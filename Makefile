@@ -27,9 +27,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check egovlib tests
 
-## Re-execute the notebooks in place so their stored outputs are fresh (for nbval).
+## Re-execute the notebooks in place (fresh stored outputs for nbval) and rewrite their .py mirrors.
 notebooks: $(STAMP)
-	$(BIN)/python -m egovlib.report --in-place
+	$(BIN)/python -m egovlib.notebooks
 
 ## After editing a CSV in data/: record its new sha256 in data/datapackage.json.
 checksums: $(STAMP)

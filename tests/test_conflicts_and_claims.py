@@ -120,3 +120,10 @@ def test_judge():
 def test_claims_loader_returns_register():
     claims = egovlib.claims()
     assert isinstance(claims, pd.DataFrame) and claims["claim_id"].is_unique
+
+
+def test_every_failed_claim_says_why_and_no_reproduced_claim_does():
+    audit = evaluate_claims()
+    failed = audit["status"] != "reproduced"
+    classified = audit["claim_id"].map(egovlib.claims().set_index("claim_id")["discrepancy"]).notna()
+    assert (failed == classified).all(), audit.loc[failed != classified, ["claim_id", "status"]]

@@ -1,0 +1,171 @@
+"""The notebook collection: find, execute, clean and mirror the ``notebooks/NN_slug.ipynb`` files.
+
+The ``.ipynb`` with its stored outputs is the source of truth (nbval compares against it).
+Beside each one lies a jupytext ``py:percent`` mirror, ``NN_slug.py``, generated from it so
+that reviews read plain diffs; :func:`check_mirrors` (run by the test suite) fails when a
+mirror and its notebook disagree. ``python -m egovlib.notebooks`` regenerates stored outputs
+and mirrors in one go (``make notebooks``); ``python -m egovlib.notebooks --from-py FILE``
+updates a notebook's cells from an edited mirror, keeping its outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
+_MIRROR_CONFIG = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "tags,-all"}
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def collection(folder: str | Path = NOTEBOOKS) -> list[Path]:
+    """The collection's notebooks (``NN_slug.ipynb``), in the order they are meant to run."""
+    return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
+
+
+def clean(nb: Any) -> Any:
+    """Strip per-run metadata (papermill's, execution timings, empty tags, widget state is kept)."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.metadata.get("tags") == []:
+            del cell.metadata["tags"]
+    return nb
+
+
+def mirror_text(nb: Any) -> str:
+    """The ``py:percent`` text of a notebook (cells and their tags only)."""
+    import jupytext
+
+    nb = clean(copy.deepcopy(nb))
+    nb.metadata = {"jupytext": dict(_MIRROR_CONFIG)}
+    return jupytext.writes(nb, fmt="py:percent")
+
+
+def mirror_path(notebook: Path) -> Path:
+    return notebook.with_suffix(".py")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_mirror(notebook: Path) -> Path:
+    """(Re)write the mirror of ``notebook``."""
+    import nbformat
+
+    target = mirror_path(notebook)
+    write_atomic(target, mirror_text(nbformat.read(notebook, as_version=4)))
+    return target
+
+
+def check_mirrors(folder: str | Path = NOTEBOOKS) -> list[str]:
+    """Problems with the mirrors of the collection: missing, stale or orphaned (empty when all agree)."""
+    import nbformat
+
+    problems = []
+    notebooks = collection(folder)
+    for notebook in notebooks:
+        mirror = mirror_path(notebook)
+        if not mirror.is_file():
+            problems.append(f"{mirror.name}: missing (run `make notebooks`)")
+        elif mirror.read_text(encoding="utf-8") != mirror_text(nbformat.read(notebook, as_version=4)):
+            problems.append(f"{mirror.name}: differs from {notebook.name} (run `make notebooks`, or "
+                            f"`python -m egovlib.notebooks --from-py {mirror.name}` if the mirror was edited)")
+    stems = {n.stem for n in notebooks}
+    for mirror in sorted(Path(folder).glob("[0-9][0-9]_*.py")):
+        if mirror.stem not in stems:
+            problems.append(f"{mirror.name}: no notebook {mirror.stem}.ipynb beside it")
+    return problems
+
+
+def update_from_mirror(mirror: Path) -> Path:
+    """Replace the cells of ``NN_slug.ipynb`` by those of its edited mirror, keeping matching outputs."""
+    import jupytext
+    import nbformat
+
+    notebook = mirror.with_suffix(".ipynb")
+    edited = jupytext.read(mirror, fmt="py:percent")
+    edited.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    if notebook.is_file():
+        old = nbformat.read(notebook, as_version=4)
+        outputs = {c.source: c for c in old.cells if c.cell_type == "code"}
+        for cell in edited.cells:
+            if cell.cell_type == "code" and cell.source in outputs:
+                cell.outputs = outputs[cell.source].get("outputs", [])
+                cell.execution_count = outputs[cell.source].get("execution_count")
+        edited.metadata = old.metadata
+    edited.metadata.pop("jupytext", None)
+    clean(edited)
+    write_atomic(notebook, nbformat.writes(edited) + "\n")
+    return notebook
+
+
+def execute_in_place(notebook: Path, parameters: dict[str, Any] | None = None) -> None:
+    """Run ``notebook`` top to bottom and store its outputs in it, then refresh its mirror."""
+    import nbformat
+    import papermill as pm
+
+    handle, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".ipynb", dir=notebook.parent)
+    os.close(handle)
+    try:
+        pm.execute_notebook(str(notebook), tmp, parameters=parameters or {}, cwd=str(notebook.parent),
+                            kernel_name="python3", progress_bar=False)
+        nb = clean(nbformat.read(tmp, as_version=4))
+        write_atomic(notebook, nbformat.writes(nb) + "\n")
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    write_mirror(notebook)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m egovlib.notebooks", description=__doc__.split("\n")[0])
+    parser.add_argument("names", nargs="*", help="notebook names or stems (default: all)")
+    parser.add_argument("--from-py", type=Path, metavar="FILE", help="update a notebook from its edited mirror")
+    parser.add_argument("--check", action="store_true", help="only check that every mirror agrees")
+    args = parser.parse_args(argv)
+    if args.from_py:
+        print(f"updated {update_from_mirror(args.from_py.resolve())}")
+        return 0
+    if args.check:
+        problems = check_mirrors()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
+    chosen = collection()
+    if args.names:
+        wanted = {Path(n).stem for n in args.names}
+        unknown = wanted - {p.stem for p in chosen}
+        if unknown:
+            parser.error(f"unknown notebooks {sorted(unknown)}; known: {[p.stem for p in chosen]}")
+        chosen = [p for p in chosen if p.stem in wanted]
+    failed = []
+    for notebook in chosen:
+        print(f"executing {notebook.name} in place", flush=True)
+        try:
+            execute_in_place(notebook)
+        except Exception as err:  # noqa: BLE001 - report every failure, go on with the rest
+            failed.append(notebook.name)
+            print(f"FAILED {notebook.name}: {type(err).__name__}: {str(err).splitlines()[-1] if str(err) else ''}",
+                  file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""Checks for notebook parameters: each failure names the parameter, the value and what is allowed.
+
+The cell after a notebook's ``parameters`` cell calls these, so a bad value from papermill
+(``-p country XYZ``) stops the run at once with a message instead of deep inside the analysis.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+
+class ParameterError(ValueError):
+    """A notebook parameter has a value that is not allowed."""
+
+    def __init__(self, name: str, value: Any, expected: str) -> None:
+        self.name, self.value, self.expected = name, value, expected
+        super().__init__(f"parameter {name}={value!r}: expected {expected}")
+
+
+def choice(name: str, value: Any, allowed: Collection[Any]) -> Any:
+    """``value`` must be one of ``allowed``."""
+    if value not in allowed:
+        raise ParameterError(name, value, f"one of {sorted(allowed, key=str)}")
+    return value
+
+
+def subset(name: str, values: Any, allowed: Collection[Any], *, min_size: int = 1) -> list[Any]:
+    """``values`` must be a list of distinct members of ``allowed`` with at least ``min_size`` items."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise ParameterError(name, values, f"a list drawn from {sorted(allowed, key=str)}")
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise ParameterError(name, values, f"members of {sorted(allowed, key=str)} (unknown: {unknown})")
+    if len(set(values)) != len(values):
+        raise ParameterError(name, values, "no repeated entries")
+    if len(values) < min_size:
+        raise ParameterError(name, values, f"at least {min_size} entries")
+    return list(values)
+
+
+def integer(name: str, value: Any, low: int | None = None, high: int | None = None) -> int:
+    """``value`` must be an integer in ``[low, high]`` (either bound optional)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ParameterError(name, value, "an integer" + _range(low, high))
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ParameterError(name, value, "an integer" + _range(low, high))
+    return int(value)
+
+
+def number(name: str, value: Any, low: float | None = None, high: float | None = None) -> float:
+    """``value`` must be a real number in ``[low, high]``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != value:
+        raise ParameterError(name, value, "a number" + _range(low, high))
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ParameterError(name, value, "a number" + _range(low, high))
+    return float(value)
+
+
+def boolean(name: str, value: Any) -> bool:
+    """``value`` must be ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        raise ParameterError(name, value, "True or False")
+    return value
+
+
+def year_range(start_name: str, start: Any, end_name: str, end: Any, available: Collection[int]) -> tuple[int, int]:
+    """Two years with ``start < end`` inside the span of ``available`` that include at least two data years."""
+    low, high = min(available), max(available)
+    start = integer(start_name, start, low, high)
+    end = integer(end_name, end, low, high)
+    if end <= start:
+        raise ParameterError(end_name, end, f"a year after {start_name}={start}")
+    inside = [y for y in available if start <= y <= end]
+    if len(inside) < 2:
+        raise ParameterError(end_name, end, f"a range holding at least two data years (data years: {sorted(available)})")
+    return start, end
+
+
+def folder_or_none(name: str, value: Any) -> Path | None:
+    """``None``/``""`` (not used) or the path of an existing folder."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str | Path):
+        raise ParameterError(name, value, "None or the path of a folder")
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        raise ParameterError(name, value, f"None or an existing folder (not found: {path.resolve()})")
+    return path
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f" from {low} to {high}"
+    if low is not None:
+        return f" of at least {low}"
+    if high is not None:
+        return f" of at most {high}"
+    return ""

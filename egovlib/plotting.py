@@ -1,0 +1,213 @@
+"""One plotting style for the collection and a ``savefig`` whose files are byte-identical on rerun.
+
+Every figure of a notebook goes through :func:`savefig`. It
+
+* refuses a figure whose axes lack a label (units belong in the labels) unless told otherwise,
+* writes a source caption under the figure (build it with :func:`source_caption`),
+* fixes the metadata that would otherwise change on every run (``svg.hashsalt``, the SVG
+  ``Date`` and the PNG ``Software`` entries), so the same data and code give the same bytes,
+* writes through a temporary file and renames it, so an interrupted run never leaves a
+  half-written figure in place of a good one.
+
+Figures go to ``figures/`` of the project, or to the folder named by the environment variable
+``EGOV_FIGURES_DIR`` (the report runner sets it so that a run with other parameters never
+overwrites the collection's figures).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+FIGURES_ENV = "EGOV_FIGURES_DIR"
+PALETTE = "colorblind"  # seaborn's colour-blind-safe palette (after Okabe & Ito / Wong 2011)
+FORMATS = ("png", "svg")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+_REPO = Path(__file__).resolve().parent.parent
+
+#: Metadata that matplotlib would otherwise fill with the date and its version.
+_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}, "pdf": {"CreationDate": None, "Creator": None, "Producer": None}}
+
+_RC: dict[str, Any] = {
+    "figure.figsize": (7.0, 4.2),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "svg.hashsalt": "egov-kz",
+    "svg.fonttype": "path",
+    "path.simplify": True,
+    "image.cmap": "cividis",  # perceptually uniform and colour-blind safe
+}
+
+
+def set_style(context: str = "notebook") -> None:
+    """Apply the collection's seaborn style: white grid, colour-blind palette, fixed fonts and hash salt."""
+    import seaborn as sns
+
+    sns.set_theme(context=context, style="whitegrid", palette=PALETTE, rc=_RC)
+
+
+def palette(n: int) -> list[tuple[float, float, float]]:
+    """``n`` colours of the colour-blind-safe palette (cycling after 10)."""
+    import seaborn as sns
+
+    return sns.color_palette(PALETTE, n)
+
+
+def figures_dir() -> Path:
+    """Where figures are written: ``$EGOV_FIGURES_DIR`` if set, else the project's ``figures/``."""
+    configured = os.environ.get(FIGURES_ENV)
+    if configured:
+        return Path(configured)
+    if (_REPO / "pyproject.toml").is_file():
+        return _REPO / "figures"
+    return Path.cwd() / "figures"
+
+
+def source_caption(table: pd.DataFrame | None = None, *, keys: Iterable[str] = (), extra: str = "") -> str:
+    """A caption naming the sources of the rows in ``table`` (author, year and locator).
+
+    ``table`` is a slice of a curated dataset with its ``source`` and ``locator`` columns;
+    ``keys`` adds sources by citation key. The result reads
+    ``"Source: Orazgaliyeva et al. (2023), table 3; UN DESA (2022), ..."``.
+    """
+    from .datasets import default_package
+
+    sources = default_package().sources()
+    parts: dict[str, set[str]] = {}
+    if table is not None:
+        if "source" not in table:
+            raise ValueError("source_caption: the table has no 'source' column; pass keys= instead")
+        locators = table["locator"].astype(str) if "locator" in table else None
+        for i, key in enumerate(table["source"].astype(str)):
+            found = parts.setdefault(key, set())
+            if locators is not None:
+                found.add(locators.iloc[i])
+    for key in keys:
+        parts.setdefault(key, set())
+    if not parts:
+        raise ValueError("source_caption: no sources given (an empty table and no keys)")
+    texts = []
+    for key in sorted(parts):
+        if key not in sources:
+            raise ValueError(f"source_caption: unknown source key {key!r}; known: {sorted(sources)}")
+        where = ", ".join(sorted(parts[key]))
+        texts.append(f"{author_year(sources[key])}{', ' + where if where else ''}")
+    caption = "Source: " + "; ".join(texts) + "."
+    return f"{caption} {extra}".strip()
+
+
+def author_year(source: dict[str, Any]) -> str:
+    """``Surname et al. (year)`` for a source of the data package."""
+    authors = source.get("authors") or []
+    if not authors:
+        return f"{source.get('name', 'Anon.')} ({source.get('year', 'n.d.')})"
+    first = authors[0].split(",")[0].strip("{}")
+    short = {"United Nations Department of Economic and Social Affairs (UN DESA)": "UN DESA",
+             "United Nations Development Programme (UNDP) Kazakhstan and Astana Civil Service Hub": "UNDP & ACSH"}
+    first = short.get(first, first)
+    if len(authors) > 2:
+        first += " et al."
+    elif len(authors) == 2:
+        first += f" & {authors[1].split(',')[0]}"
+    return f"{first} ({source.get('year', 'n.d.')})"
+
+
+def _unlabelled(fig: Figure) -> list[str]:
+    missing = []
+    for i, ax in enumerate(fig.axes):
+        if not ax.get_visible() or not ax.axison or getattr(ax, "_colorbar", None) is not None:
+            continue
+        if ax.get_label() == "<colorbar>":
+            continue
+        for axis in ("x", "y"):
+            getter = ax.get_xlabel if axis == "x" else ax.get_ylabel
+            ticks = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
+            if not getter().strip() and any(t.get_text() for t in ticks):
+                missing.append(f"axes {i} ({ax.get_title() or 'untitled'}): no {axis}-label")
+    return missing
+
+
+def savefig(
+    fig: Figure,
+    name: str,
+    *,
+    caption: str,
+    formats: Sequence[str] = FORMATS,
+    folder: str | Path | None = None,
+    require_labels: bool = True,
+) -> list[Path]:
+    """Write ``fig`` as ``<folder>/<name>.<fmt>`` for each format, byte-identical on rerun.
+
+    Parameters
+    ----------
+    fig : the matplotlib figure.
+    name : file stem, lowercase letters, digits, ``_`` and ``-`` (for example ``"02_egdi_kaz"``).
+    caption : the source caption written under the figure (see :func:`source_caption`).
+    formats : any of ``"png"``, ``"svg"``, ``"pdf"``.
+    folder : defaults to :func:`figures_dir`.
+    require_labels : refuse axes that show tick labels but have no axis label (units go there).
+
+    Returns the paths written.
+    """
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ValueError(f"savefig: name={name!r} is not allowed; expected lowercase letters, digits, '_' or '-'")
+    if not isinstance(caption, str) or not caption.strip():
+        raise ValueError("savefig: caption is empty; every figure names its sources (see egovlib.plotting.source_caption)")
+    unknown = [f for f in formats if f not in _METADATA]
+    if unknown or not formats:
+        raise ValueError(f"savefig: formats={list(formats)!r}; allowed: {sorted(_METADATA)}")
+    if require_labels:
+        missing = _unlabelled(fig)
+        if missing:
+            raise ValueError("savefig: label every axis with its quantity and unit: " + "; ".join(missing))
+    _place_caption(fig, caption)
+    target = Path(folder) if folder is not None else figures_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    import matplotlib as mpl
+
+    with mpl.rc_context({"svg.hashsalt": "egov-kz", "svg.fonttype": "path"}):
+        for fmt in formats:
+            path = target / f"{name}.{fmt}"
+            handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}", dir=target)
+            os.close(handle)
+            try:
+                fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt], dpi=150, bbox_inches="tight")
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            written.append(path)
+    return written
+
+
+def _place_caption(fig: Figure, caption: str) -> None:
+    """Put the caption just below everything drawn on the axes (once; a second call replaces it)."""
+    import textwrap
+
+    for text in list(fig.texts):
+        if text.get_gid() == "egov-caption":
+            text.remove()
+    renderer = fig.canvas.get_renderer()
+    to_figure = fig.transFigure.inverted()
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+    bottom = min((b.transformed(to_figure).y0 for b in boxes if b is not None), default=0.0)
+    left = min((b.transformed(to_figure).x0 for b in boxes if b is not None), default=0.0)
+    fig.text(left, bottom - 0.02, textwrap.fill(caption, 110), ha="left", va="top", fontsize=7.5, color="0.3",
+             gid="egov-caption")

@@ -1,0 +1,151 @@
+"""Key results of a notebook, recorded so that the report runner (and tests) can collect them.
+
+A notebook creates one :class:`Results`, adds each key number with its unit as it computes
+it, and ends with ``results.show()``. ``show`` displays the table and stores the same rows
+in the cell's output under the MIME type :data:`MIME_TYPE`, so the executed notebook itself
+carries its results: :func:`read_results` reads them back, nbval compares them on every
+test run, and the runner gathers them into ``results.csv``.
+
+Floats are rounded to :data:`SIGNIFICANT` significant digits so that the recorded values do
+not change with the last bits of a platform's arithmetic.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+MIME_TYPE = "application/vnd.egovkz.results+json"
+SIGNIFICANT = 6
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+COLUMNS = ["notebook", "name", "value", "unit", "description"]
+
+
+def _rounded(value: float) -> float:
+    if value == 0 or not math.isfinite(value):
+        return float(value)
+    return float(f"{value:.{SIGNIFICANT}g}")
+
+
+class Results:
+    """The key results of one notebook run."""
+
+    def __init__(self, notebook: str, parameters: dict[str, Any] | None = None) -> None:
+        self.notebook = notebook
+        self.parameters = dict(parameters or {})
+        self._rows: dict[str, dict[str, Any]] = {}
+
+    def add(self, name: str, value: Any, unit: str, description: str = "") -> Any:
+        """Record ``value`` (a number, or ``None`` when it cannot be estimated) under ``name``.
+
+        Re-adding a name replaces its value (rerunning a cell in JupyterLab). Returns the
+        value as recorded, so prose can quote exactly what was stored.
+        """
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise ValueError(f"Results.add: name={name!r}; expected lowercase letters, digits and '_'")
+        if not isinstance(unit, str) or not unit:
+            raise ValueError(f"Results.add({name!r}): unit is empty; use e.g. 'index_0_1', 'percent', 'year', '1'")
+        if value is None:
+            stored = None
+        elif isinstance(value, bool):
+            stored = bool(value)
+        elif isinstance(value, numbers.Integral):
+            stored = int(value)
+        elif isinstance(value, numbers.Real):
+            if math.isnan(float(value)):
+                stored = None
+            else:
+                stored = _rounded(float(value))
+        elif isinstance(value, str):
+            stored = value
+        else:
+            raise TypeError(f"Results.add({name!r}): value {value!r} is {type(value).__name__}; expected a number or text")
+        self._rows[name] = {"notebook": self.notebook, "name": name, "value": stored, "unit": unit, "description": description}
+        return stored
+
+    def add_test(self, name: str, result: Any, unit: str, description: str = "") -> None:
+        """Record a :class:`egovlib.stats.TestResult`: its estimate, interval, p-value and n together.
+
+        Adds ``name`` (the estimate), ``name_ci_low``/``name_ci_high`` when there is an interval,
+        ``name_p`` when there is a p-value, and ``name_n``; each description names the method,
+        so no p-value is ever recorded without its n and method.
+        """
+        about = f"{description + '; ' if description else ''}{result.method}, n = {result.n}"
+        self.add(name, result.estimate, unit, about)
+        if not math.isnan(result.ci_low):
+            level = f"{result.confidence:.0%} interval"
+            self.add(f"{name}_ci_low", result.ci_low, unit, f"{level}; {about}")
+            self.add(f"{name}_ci_high", result.ci_high, unit, f"{level}; {about}")
+        if not math.isnan(result.p_value):
+            self.add(f"{name}_p", result.p_value, "p-value", about)
+        self.add(f"{name}_n", int(result.n), "observations", about)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._rows[name]["value"]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The recorded results, in the order they were first added."""
+        return [dict(r) for r in self._rows.values()]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The results as a DataFrame (notebook, name, value, unit, description)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows(), columns=COLUMNS)
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON document stored in the notebook output."""
+        return {"notebook": self.notebook, "parameters": self.parameters, "results": self.rows()}
+
+    def show(self) -> None:
+        """Display the table of results and store them in the output for the runner."""
+        from IPython.display import display
+
+        frame = self.to_frame().drop(columns="notebook")
+        bundle = {
+            MIME_TYPE: self.payload(),
+            "text/plain": frame.to_string(index=False),
+            "text/html": frame.to_html(index=False, na_rep="n/a"),
+        }
+        display(bundle, raw=True)
+
+
+def read_results(notebook: str | Path) -> pd.DataFrame:
+    """The results recorded in an executed notebook (empty frame if it recorded none)."""
+    import nbformat
+    import pandas as pd
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    rows: list[dict[str, Any]] = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if MIME_TYPE in data:
+                payload = data[MIME_TYPE]
+                if isinstance(payload, str):
+                    payload = json.loads(payload)
+                rows.extend(payload["results"])
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def read_parameters(notebook: str | Path) -> dict[str, Any]:
+    """The parameters recorded with the results of an executed notebook."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(MIME_TYPE)
+            if payload is not None:
+                return dict((json.loads(payload) if isinstance(payload, str) else payload)["parameters"])
+    return {}
