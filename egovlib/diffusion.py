@@ -249,13 +249,16 @@ def fit(
     model: "bass", "logistic", "gompertz" or "linear".
     origin: launch time (τ = 0); default one period before the first observation.
     m: fix the market potential (e.g. the population, or 100 for a share in per cent).
-    data: "cumulative" (default) or "per_period" (new adopters per period, summed here).
+    data: "cumulative" (default); "per_period" (new adopters per period, summed here); or
+        "level": the current number or share of users, measured with error (a survey share, a
+        count of active organisations). A level may fall between observations (sampling error,
+        churn); the fit then describes its trend, and a warning names each decline.
     n_boot: residual-bootstrap replicates for the intervals (0 for none).
     """
     if model not in MODELS:
         raise ValueError(f"model={model!r}: expected one of {list(MODELS)}")
-    if data not in ("cumulative", "per_period"):
-        raise ValueError(f"data={data!r}: expected 'cumulative' or 'per_period'")
+    if data not in ("cumulative", "per_period", "level"):
+        raise ValueError(f"data={data!r}: expected 'cumulative', 'per_period' or 'level'")
     values = as_series(y, "y", nonnegative=model != "linear")
     if data == "per_period":
         values = np.cumsum(values)
@@ -270,8 +273,10 @@ def fit(
         )
     if m is not None and m < values.max():
         raise ValueError(f"m={m}: the market potential cannot be below the largest observation {values.max()}")
-    if model != "linear" and (np.diff(values) < 0).any():
-        raise ValueError("y: cumulative adoption must not decrease; pass cumulative, not per-period, values")
+    declines = [float(times[i + 1]) for i in np.flatnonzero(np.diff(values) < 0)]
+    if model != "linear" and declines and data != "level":
+        raise ValueError("y: cumulative adoption must not decrease; pass cumulative, not per-period, values "
+                         "(or data='level' for a measured share or count of current users)")
     origin = float(times[0] - (times[1] - times[0])) if origin is None else float(origin)
     if origin >= times[0]:
         raise ValueError(f"origin={origin}: the launch must precede the first observation ({times[0]})")
@@ -289,6 +294,10 @@ def fit(
         if at_low or at_high:
             messages.append(f"{spec.params[i]} = {params[i]:.4g} sits on its bound; "
                             "the estimate is not identified by the data")
+    if declines and model != "linear":
+        shown = ", ".join(f"{d:g}" for d in declines)
+        messages.append(f"the level falls at {shown}: a diffusion curve cannot follow a decline, "
+                        "so the fit describes the trend only")
     if n - k < 4:
         messages.append(f"n = {n} for {k} parameters: intervals are rough and the fit can be driven by single points")
     se = _standard_errors(result, free, spec.params, rss, n)

@@ -178,6 +178,30 @@ def permutation_difference(
                       p_value=float(result.pvalue), warnings=tuple(warnings))
 
 
+def rank_of_focus(values: ArrayLike, focus: int, *, larger_is_unusual: bool = True) -> TestResult:
+    """How unusual one value of a series is among all of them (for example one round's change).
+
+    The estimate is the focus value's rank (1 = the largest when ``larger_is_unusual``). Under
+    exchangeability every position is equally likely to hold any rank, so the one-sided
+    p-value ``P(rank <= observed)`` is exactly ``rank / n`` (ties count against the focus).
+    The smallest attainable p is ``1 / n``, which the warnings state: with ten values no result
+    can be significant at the 5 % level.
+    """
+    x = as_series(values, "values", min_n=2)
+    if not isinstance(focus, int | np.integer) or not 0 <= focus < len(x):
+        raise ValueError(f"focus={focus!r}: expected a position from 0 to {len(x) - 1}")
+    sign = 1.0 if larger_is_unusual else -1.0
+    rank = int(np.sum(sign * x >= sign * x[focus]))
+    n = len(x)
+    warnings = [f"n = {n}: the smallest attainable p is {1 / n:.3g}"]
+    if n < 20:
+        warnings.append("fewer than 20 values: the test cannot reach p < 0.05; read the rank, not the p-value")
+    direction = "largest" if larger_is_unusual else "smallest"
+    method = f"exact rank test under exchangeability (rank 1 = {direction})"
+    return TestResult("rank of the focus value", method, n, estimate=float(rank), statistic=float(x[focus]),
+                      p_value=rank / n, warnings=tuple(warnings))
+
+
 def segmented_regression(y: ArrayLike, t: ArrayLike, break_at: float, *, maxlags: int = 1) -> pd.DataFrame:
     """Interrupted time series: level and slope change at ``break_at``, HAC standard errors.
 

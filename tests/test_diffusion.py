@@ -123,3 +123,14 @@ def test_per_period_data_is_summed():
     assert a.params["q"] == pytest.approx(b.params["q"], rel=1e-6)
     with pytest.raises(ValueError, match="per_period"):
         diffusion.fit("bass", T, cumulative, data="annual")
+
+
+def test_level_data_may_fall_and_the_fit_says_so():
+    t = np.arange(2015, 2022)
+    y = np.array([32.9, 33.8, 33.2, 34.6, 30.4, 30.8, 26.7])
+    with pytest.raises(ValueError, match="must not decrease"):
+        diffusion.fit("logistic", t, y, m=100, n_boot=0)
+    result = diffusion.fit("logistic", t, y, m=100, n_boot=0, data="level")
+    assert any("falls at 2017, 2019, 2021" in w for w in result.warnings)
+    with pytest.raises(ValueError, match="data='flow'"):
+        diffusion.fit("logistic", t, y, data="flow")

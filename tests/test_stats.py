@@ -158,3 +158,15 @@ def test_intervals_contain_their_estimate(trials, data):
     for method in ("wilson", "beta"):
         result = stats.proportion(successes, trials, method=method)
         assert result.ci_low - 1e-12 <= result.estimate <= result.ci_high + 1e-12
+
+
+def test_rank_of_focus_is_exact_and_warns():
+    values = [0.01, 0.05, 0.02, 0.09, 0.03]
+    top = stats.rank_of_focus(values, 3)
+    assert top.estimate == 1 and top.p_value == pytest.approx(1 / 5) and top.n == 5
+    assert any("cannot reach p < 0.05" in w for w in top.warnings)
+    bottom = stats.rank_of_focus(values, 0)
+    assert bottom.estimate == 5 and bottom.p_value == 1.0
+    assert stats.rank_of_focus(values, 0, larger_is_unusual=False).estimate == 1
+    with pytest.raises(ValueError, match="focus=7"):
+        stats.rank_of_focus(values, 7)

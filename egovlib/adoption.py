@@ -1,0 +1,98 @@
+"""Named adoption series of Kazakhstan's e-government, ready for the diffusion models.
+
+Each series says what it measures, its unit, whether it is a cumulative count or a measured
+level of current use (see ``egovlib.diffusion.fit(data=...)``) and, for shares, the ceiling
+that fixes the market potential (100 %). :func:`adoption_series` returns the values with the
+source rows, so the notebook can caption its figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .datasets import default_package
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """Where an adoption series lives in the data package and how to read it."""
+
+    dataset: str
+    filters: dict[str, Any]
+    label: str
+    unit: str
+    data: str = "level"  # "level" or "cumulative" (see egovlib.diffusion.fit)
+    ceiling: float | None = None  # the market potential when it is known (100 for a share in per cent)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+_SHARE_NOTE = ("A survey share of the population using e-services in the year, not a cumulative count: "
+               "it can fall, and a diffusion curve then describes its trend only.",)
+
+SERIES: dict[str, SeriesSpec] = {
+    "users_share_total": SeriesSpec(
+        "portal_users", {"indicator": "egov_service_users_share", "breakdown": "total"},
+        "population using e-government services (any purpose)", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE),
+    "users_share_information": SeriesSpec(
+        "portal_users", {"indicator": "egov_service_users_share", "breakdown": "obtaining_information"},
+        "population obtaining information online", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE),
+    "users_share_download_forms": SeriesSpec(
+        "portal_users", {"indicator": "egov_service_users_share", "breakdown": "downloading_forms"},
+        "population downloading forms", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE),
+    "users_share_submit_forms": SeriesSpec(
+        "portal_users", {"indicator": "egov_service_users_share", "breakdown": "submitting_forms"},
+        "population submitting forms online", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE),
+    "organisations_total": SeriesSpec(
+        "organisations_online", {"indicator": "organisations_using_internet_with_government", "breakdown": "total"},
+        "organisations dealing with government online (any purpose)", "organisations",
+        notes=("A count of organisations active online in the year; organisations close and open, so it can fall.",)),
+    "organisations_information": SeriesSpec(
+        "organisations_online", {"indicator": "organisations_using_internet_with_government",
+                                 "breakdown": "acquiring_information"},
+        "organisations acquiring information online", "organisations"),
+    "organisations_submit_forms": SeriesSpec(
+        "organisations_online", {"indicator": "organisations_using_internet_with_government",
+                                 "breakdown": "submitting_forms"},
+        "organisations submitting forms online", "organisations"),
+    "organisations_paperless": SeriesSpec(
+        "organisations_online", {"indicator": "organisations_using_internet_with_government",
+                                 "breakdown": "paperless_procedures"},
+        "organisations completing procedures without paper", "organisations"),
+    "services_online_share": SeriesSpec(
+        "platform_performance", {"indicator": "electronic_public_services_share"},
+        "public services available electronically", "percent_of_services", ceiling=100.0,
+        notes=("Four years only: too few for a three-parameter curve; shown, not fitted.",)),
+    "registered_users": SeriesSpec(
+        "adoption_milestones", {"indicator": "portal_users", "country": "KAZ"},
+        "users registered on egov.kz", "users", data="cumulative",
+        notes=("Three dated figures, two of them 'more than': lower bounds, too few to fit.",)),
+}
+
+
+def series_names() -> list[str]:
+    """Names accepted by :func:`adoption_series`."""
+    return list(SERIES)
+
+
+def adoption_series(name: str) -> pd.DataFrame:
+    """The series ``name`` as a frame with ``year``, ``value``, ``source``, ``locator`` (and ``qualifier`` if any)."""
+    if name not in SERIES:
+        raise ValueError(f"series={name!r}: expected one of {series_names()}")
+    spec = SERIES[name]
+    table = default_package().load(spec.dataset)
+    mask = pd.Series(True, index=table.index)
+    for column, wanted in spec.filters.items():
+        mask &= table[column].astype(str) == str(wanted)
+    rows = table[mask]
+    keep = [c for c in ("year", "value", "source", "locator", "qualifier", "note") if c in rows]
+    frame = rows[keep].copy()
+    frame["year"] = frame["year"].astype(int)
+    frame["value"] = frame["value"].astype(float)
+    frame = frame.sort_values("year").drop_duplicates("year", keep="first").reset_index(drop=True)
+    if frame.empty:
+        raise ValueError(f"series={name!r}: no rows in {spec.dataset} match {spec.filters}")
+    frame.attrs["spec"] = spec
+    return frame
