@@ -105,7 +105,9 @@ def decompose(wide: pd.DataFrame) -> pd.DataFrame:
                "egdi_change_per_year": change / (after - before)}
         explained = 0.0
         for component in COMPONENTS:
-            contribution = (rounds.at[after, component] - rounds.at[before, component]) / 3 if component in rounds else float("nan")
+            contribution = float("nan")
+            if component in rounds:
+                contribution = (rounds.at[after, component] - rounds.at[before, component]) / 3
             row[f"{component}_contribution"] = contribution
             explained += contribution
         row["residual"] = change - explained

@@ -34,7 +34,11 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 _REPO = Path(__file__).resolve().parent.parent
 
 #: Metadata that matplotlib would otherwise fill with the date and its version.
-_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}, "pdf": {"CreationDate": None, "Creator": None, "Producer": None}}
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+}
 
 _RC: dict[str, Any] = {
     "figure.figsize": (7.0, 4.2),

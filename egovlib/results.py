@@ -67,7 +67,8 @@ class Results:
             stored = value
         else:
             raise TypeError(f"Results.add({name!r}): value {value!r} is {type(value).__name__}; expected a number or text")
-        self._rows[name] = {"notebook": self.notebook, "name": name, "value": stored, "unit": unit, "description": description}
+        self._rows[name] = {"notebook": self.notebook, "name": name, "value": stored, "unit": unit,
+                            "description": description}
         return stored
 
     def add_test(self, name: str, result: Any, unit: str, description: str = "") -> None:
