@@ -25,3 +25,15 @@ def external_dir() -> Path:
             "cross-checks against the official UN E-Government exports"
         )
     return SHARED_EXTERNAL
+
+
+def pytest_configure(config):
+    """Notebooks run by the tests (nbval, papermill) write their figures to a scratch folder.
+
+    The committed figures/ are compared against fresh runs by tests/test_notebooks.py; a test
+    run must never overwrite them, or a changed figure would go unnoticed.
+    """
+    import os
+    import tempfile
+
+    os.environ.setdefault("EGOV_FIGURES_DIR", tempfile.mkdtemp(prefix="egov-test-figures-"))

@@ -12,6 +12,7 @@ cheap.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -162,11 +163,20 @@ def permutation_difference(
     b = as_series(after, "after", min_n=1)
     n, k = len(a) + len(b), len(b)
     distinct = math.comb(n, k)
-    result = stats.permutation_test(
-        (b, a), lambda x, y: np.mean(x) - np.mean(y), permutation_type="independent",
-        n_resamples=n_resamples, alternative="two-sided", random_state=seed,
-    )
     exact = distinct <= n_resamples
+    if min(len(a), len(b)) >= 2:
+        result = stats.permutation_test(
+            (b, a), lambda x, y: np.mean(x) - np.mean(y), permutation_type="independent",
+            n_resamples=n_resamples, alternative="two-sided", random_state=seed,
+        )
+        statistic, p_value = float(result.statistic), float(result.pvalue)
+    else:  # scipy needs two values per group; with one, enumerate the n arrangements directly
+        pooled = np.concatenate([a, b])
+        statistic = float(np.mean(b) - np.mean(a))
+        null = [np.mean(pooled[list(idx)]) - np.mean(np.delete(pooled, list(idx)))
+                for idx in itertools.combinations(range(n), k)]
+        p_value = float(min(1.0, 2 * min(np.mean(np.array(null) >= statistic - 1e-12),
+                                          np.mean(np.array(null) <= statistic + 1e-12))))
     warnings = [f"{distinct} distinct permutations: the smallest attainable p is {2 / distinct:.3g}"
                 if distinct < 40 else f"{distinct} distinct permutations"]
     if min(len(a), len(b)) < 3:
@@ -174,8 +184,8 @@ def permutation_difference(
     how = "exact, all" if exact else "Monte Carlo,"
     method = f"permutation test of mean difference ({how} {min(distinct, n_resamples)} permutations)"
     return TestResult("difference in means (after - before)", method, n,
-                      estimate=float(np.mean(b) - np.mean(a)), statistic=float(result.statistic),
-                      p_value=float(result.pvalue), warnings=tuple(warnings))
+                      estimate=float(np.mean(b) - np.mean(a)), statistic=statistic,
+                      p_value=p_value, warnings=tuple(warnings))
 
 
 def rank_of_focus(values: ArrayLike, focus: int, *, larger_is_unusual: bool = True) -> TestResult:

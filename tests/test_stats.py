@@ -170,3 +170,13 @@ def test_rank_of_focus_is_exact_and_warns():
     assert stats.rank_of_focus(values, 0, larger_is_unusual=False).estimate == 1
     with pytest.raises(ValueError, match="focus=7"):
         stats.rank_of_focus(values, 7)
+
+
+def test_permutation_difference_with_one_value_before():
+    result = stats.permutation_difference([1.0], [2.0, 3.0, 4.0])
+    # four arrangements; the observed split is the most extreme of them in one direction
+    assert result.estimate == pytest.approx(2.0)
+    assert result.p_value == pytest.approx(0.5)
+    assert "4 distinct permutations" in result.warnings[0]
+    two = stats.permutation_difference([1.0, 2.0], [3.0, 4.0])
+    assert two.p_value == pytest.approx(1 / 3)

@@ -1,0 +1,185 @@
+# %% [markdown]
+# # 05 · Integration and ICT resources of public administration
+#
+# **Question.** How much of the planned integration of government information systems was carried out
+# each year, how far were functions automated and information kept up to date, and how did the ICT
+# resources of public administration (spending, its composition, staff, equipment) change in 2019-2021?
+#
+# **DOI lens.** Rogers' *social system* and its capacity to adopt: an innovation diffuses inside
+# government only as fast as the systems are connected and the staff and budgets exist to run them.
+# Integration plans are the organisation's own *adoption decisions*; their fulfilment is implementation.
+#
+# **Data.** Integration plans, implemented integrations, automation and information relevance, 2018-2021,
+# and the ICT statistics of public administration, 2019-2021 (Orazgaliyeva et al. 2023, sections on
+# integration and tables 7 and 8).
+#
+# **Method.** Fulfilment rates with exact (Clopper-Pearson) or Wilson intervals and Fisher's exact test
+# between two years; shares of ICT costs by category; growth as the compound annual rate (with three
+# years, from a log-linear fit with a bootstrap interval); ratios per organisation and per specialist.
+
+# %% tags=["parameters"]
+interval_method = "beta"  # "beta" (Clopper-Pearson, exact) or "wilson"
+compare_years = [2018, 2021]  # two years whose fulfilment rates are compared with Fisher's exact test
+cost_years = [2019, 2021]  # two years between which the composition of ICT costs is compared
+
+# %%
+import egovlib
+from egovlib import params
+
+integration = egovlib.load("integration_readiness")
+ict = egovlib.load("ict_public_admin")
+integration_years = sorted(int(y) for y in integration.loc[integration["indicator"] == "integrations_planned", "year"])
+ict_years = sorted(int(y) for y in ict["year"].unique())
+interval_method = params.choice("interval_method", interval_method, ["beta", "wilson"])
+compare_years = params.subset("compare_years", compare_years, integration_years, min_size=2)
+if len(compare_years) != 2:
+    raise params.ParameterError("compare_years", compare_years, "exactly two years")
+cost_years = params.subset("cost_years", cost_years, ict_years, min_size=2)
+if len(cost_years) != 2:
+    raise params.ParameterError("cost_years", cost_years, "exactly two years")
+compare_years, cost_years = sorted(compare_years), sorted(cost_years)
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown
+
+from egovlib import plotting, stats
+from egovlib.results import Results
+
+plotting.set_style()
+pd.set_option("display.precision", 4)
+results = Results("05_integration_and_ict", {"interval_method": interval_method, "compare_years": compare_years,
+                                             "cost_years": cost_years})
+readiness = integration.pivot_table(index="year", columns="indicator", values="value", observed=True)
+readiness
+
+# %% [markdown]
+# ## Integration: planned against implemented
+#
+# The rate is implemented / planned integrations in the year. An integration is not an independent
+# trial (many belong to one programme), so the binomial interval understates the real uncertainty.
+
+# %%
+rates = []
+for year, row in readiness.dropna(subset=["integrations_planned"]).iterrows():
+    result = stats.proportion(int(row["integrations_implemented"]), int(row["integrations_planned"]),
+                              method=interval_method)
+    rates.append({"year": int(year), "implemented": int(row["integrations_implemented"]),
+                  "planned": int(row["integrations_planned"]), "rate": result.estimate,
+                  "ci_low": result.ci_low, "ci_high": result.ci_high, "method": result.method})
+    results.add_test(f"fulfilment_{year}", result, "proportion", "integrations implemented / planned")
+rates = pd.DataFrame(rates)
+pooled = stats.proportion(int(rates["implemented"].sum()), int(rates["planned"].sum()), method=interval_method)
+results.add_test("fulfilment_pooled", pooled, "proportion", "all years pooled")
+rates
+
+# %%
+first, last = compare_years
+table = rates.set_index("year").loc[[first, last], ["implemented", "planned"]]
+table["not_implemented"] = table["planned"] - table["implemented"]
+fisher = stats.fisher_exact(table[["implemented", "not_implemented"]].to_numpy())
+results.add_test("fulfilment_odds_ratio", fisher, "odds ratio", f"{first} against {last}")
+print(fisher)
+
+# %%
+fig, ax = plt.subplots(figsize=(6.5, 4))
+colour = plotting.palette(1)[0]
+ax.errorbar(rates["year"], 100 * rates["rate"],
+            yerr=[100 * (rates["rate"] - rates["ci_low"]), 100 * (rates["ci_high"] - rates["rate"])],
+            fmt="o", color=colour, capsize=4, label=f"rate and 95 % interval ({rates['method'].iloc[0]})")
+ax.axhline(100 * pooled.estimate, color="0.4", linestyle="--", linewidth=1, label="pooled rate")
+ax.set_xticks(rates["year"])
+ax.set_ylim(0, 105)
+ax.set_xlabel("year")
+ax.set_ylabel("planned integrations implemented (%)")
+ax.set_title("Fulfilment of integration plans")
+ax.legend(fontsize=8, loc="lower right")
+plotting.savefig(fig, "05_integration_fulfilment",
+                 caption=plotting.source_caption(integration[integration["indicator"].astype(str).str.startswith("integrations")]))
+plt.show()
+
+# %%
+display(Markdown(
+    f"Fulfilment ran from {100 * rates['rate'].min():.0f} % to {100 * rates['rate'].max():.0f} % of planned "
+    f"integrations a year; pooled over {len(rates)} years it was {100 * pooled.estimate:.1f} % "
+    f"(95 % interval {100 * pooled.ci_low:.1f}-{100 * pooled.ci_high:.1f} %, n = {pooled.n} integrations). "
+    f"Fisher's exact test of {first} against {last}: odds ratio {fisher.estimate:.2f}, p = {fisher.p_value:.2g}."))
+
+# %% [markdown]
+# ## Automation and the relevance of information
+
+# %%
+quality = readiness[[c for c in ["automated_functions_share", "information_relevance", "architecture_portal_filled",
+                                 "nonfunctional_information_systems"] if c in readiness]]
+quality
+
+# %% [markdown]
+# ## ICT resources of public administration
+
+# %%
+costs = ict[ict["indicator"] == "ict_costs"].pivot_table(index="year", columns="breakdown", values="value",
+                                                          observed=True)
+listed = [c for c in costs.columns if c != "total"]
+costs["other_not_itemised"] = costs["total"] - costs[listed].sum(axis=1)
+shares = costs.drop(columns="total").div(costs["total"], axis=0).mul(100)
+shares
+
+# %%
+start, end = cost_years
+shift = (shares.loc[end] - shares.loc[start]).rename("change in share (percentage points)")
+for category, value in shift.items():
+    results.add(f"cost_share_change_{category}", value, "percentage points", f"{start} to {end}")
+shift.to_frame()
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 4))
+left = pd.Series(0.0, index=shares.index.astype(str))
+for colour, column in zip(plotting.palette(len(shares.columns)), shares.columns, strict=True):
+    ax.barh(shares.index.astype(str), shares[column], left=left, color=colour, label=column.replace("_", " "))
+    left += shares[column].to_numpy()
+ax.set_xlabel("share of ICT costs (%)")
+ax.set_ylabel("year")
+ax.set_title("Composition of ICT costs in public administration")
+ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
+plotting.savefig(fig, "05_ict_cost_composition", caption=plotting.source_caption(ict[ict["indicator"] == "ict_costs"]))
+plt.show()
+
+# %%
+def series(indicator, breakdown="total"):
+    rows = ict[(ict["indicator"] == indicator) & (ict["breakdown"] == breakdown)]
+    return rows.set_index(rows["year"].astype(int))["value"].astype(float).sort_index()
+
+
+total_costs = series("ict_costs")
+growth = stats.cagr(total_costs.to_numpy(), total_costs.index.to_numpy(), seed=1)
+results.add_test("ict_costs_cagr", growth, "percent per year", "total ICT costs")
+ratios = pd.DataFrame({
+    "ict_costs_million_kzt": total_costs,
+    "organisations_using_computers": series("organisations", "using_computers"),
+    "ict_specialists": series("ict_specialists"),
+    "computers": series("computers"),
+    "employees_using_computer_weekly": series("employees_using_computer_weekly"),
+})
+ratios["costs_per_organisation_million_kzt"] = ratios["ict_costs_million_kzt"] / ratios["organisations_using_computers"]
+ratios["costs_per_specialist_million_kzt"] = ratios["ict_costs_million_kzt"] / ratios["ict_specialists"]
+ratios["computers_per_weekly_user"] = ratios["computers"] / ratios["employees_using_computer_weekly"]
+ratio_units = {"costs_per_organisation_million_kzt": "million_kzt per organisation",
+               "costs_per_specialist_million_kzt": "million_kzt per ICT specialist",
+               "computers_per_weekly_user": "computers per employee using one weekly"}
+for column, unit in ratio_units.items():
+    results.add(f"{column}_{ratios.index[-1]}", ratios[column].iloc[-1], unit)
+display(stats.results_table([growth]))
+ratios
+
+# %% [markdown]
+# ## Caveats
+#
+# * Three years of ICT statistics give a growth rate with a wide interval and no test of a trend;
+#   costs are nominal tenge, not deflated.
+# * The itemised categories do not add up to the total; the remainder is shown as "other, not itemised".
+# * Fulfilment intervals treat integrations as independent; they are not, so read them as lower bounds
+#   on the uncertainty.
+
+# %%
+results.show()

@@ -1,0 +1,207 @@
+"""The notebook collection: conventions, mirrors, non-default parameters, bad parameters, reproducibility.
+
+Each notebook is run with papermill in a scratch folder; assertions are on its recorded results
+(egovlib.results), recomputed independently from the data where they are numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+import egovlib
+from egovlib import diffusion, egdi, stats
+from egovlib.notebooks import NOTEBOOKS, check_mirrors, collection
+from egovlib.results import read_parameters, read_results
+
+REPO = Path(__file__).resolve().parent.parent
+FIGURES = REPO / "figures"
+NAMES = [p.stem for p in collection()]
+
+
+def run(name: str, out_dir: Path, **parameters) -> Path:
+    """Execute notebook ``name`` with papermill into ``out_dir``; figures go to ``out_dir/figures``."""
+    output = out_dir / f"{name}.ipynb"
+    pm.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(output), parameters=parameters,
+                        cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
+    return output
+
+
+def recorded(path: Path) -> dict:
+    table = read_results(path)
+    return dict(zip(table["name"], table["value"], strict=True))
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    monkeypatch.setenv("EGOV_FIGURES_DIR", str(tmp_path / "figures"))
+    return tmp_path
+
+
+# -- conventions ------------------------------------------------------------------------------
+def test_collection_is_complete():
+    assert {"00_data_catalog", "01_claims_audit", "02_egdi_trajectory", "03_portal_adoption_doi",
+            "04_service_quality", "05_integration_and_ict"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_first_code_cell_is_parameters_and_next_validates(name):
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", []), f"{name}: first code cell not tagged 'parameters'"
+    assert "params." in code[1].source, f"{name}: the cell after the parameters does not validate them"
+    assert nb.cells[0].cell_type == "markdown" and "**Question.**" in nb.cells[0].source
+    assert any("## Caveats" in c.source for c in nb.cells if c.cell_type == "markdown"), f"{name}: no caveats"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_notebook_is_clean_and_records_results(name):
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    assert "papermill" not in nb.metadata
+    for cell in nb.cells:
+        assert "papermill" not in cell.metadata and "execution" not in cell.metadata
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", f"{name}: stored output holds an error"
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), f"{name}: not executed in order from a fresh kernel"
+    assert len(read_results(NOTEBOOKS / f"{name}.ipynb")) > 0
+
+
+def test_mirrors_agree_with_notebooks():
+    assert check_mirrors() == []
+
+
+def test_a_stale_mirror_is_reported(tmp_path):
+    for source in collection()[:1]:
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+        text = source.with_suffix(".py").read_text()
+        (tmp_path / source.with_suffix(".py").name).write_text(text.replace("# %%", "# %%\n# edited", 1))
+    problems = check_mirrors(tmp_path)
+    assert len(problems) == 1 and "differs from" in problems[0]
+
+
+# -- reproducibility ----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", NAMES)
+def test_rerun_gives_identical_figures_and_results(name, scratch):
+    output = run(name, scratch)
+    fresh = read_results(output)
+    stored = read_results(NOTEBOOKS / f"{name}.ipynb")
+    assert fresh.fillna("").to_dict("records") == stored.fillna("").to_dict("records")
+    written = sorted((scratch / "figures").iterdir())
+    assert written, f"{name} wrote no figure"
+    for figure in written:
+        committed = FIGURES / figure.name
+        assert committed.is_file(), f"{figure.name} is not committed in figures/ (run `make notebooks`)"
+        assert figure.read_bytes() == committed.read_bytes(), f"{figure.name} differs from the committed figure"
+
+
+def test_every_committed_figure_has_a_notebook():
+    stems = {p.stem.split("_")[0] for p in collection()}
+    for figure in FIGURES.glob("*.*"):
+        if figure.name.startswith("."):
+            continue
+        assert figure.name.split("_")[0] in stems, f"{figure.name}: no notebook writes it"
+
+
+# -- non-default parameters --------------------------------------------------------------------
+def test_catalog_with_descriptions(scratch):
+    results = recorded(run("00_data_catalog", scratch, show_descriptions=True))
+    assert results["datasets"] == len(egovlib.list_datasets())
+    assert results["rows"] == sum(len(egovlib.load(n)) for n in egovlib.list_datasets())
+
+
+def test_claims_audit_for_one_source(scratch):
+    output = run("01_claims_audit", scratch, sources=["undp2022"])
+    results = recorded(output)
+    expected = egovlib.claims()["source"].astype(str).eq("undp2022").sum()
+    assert results["claims"] == expected
+    assert results["claims_reproduced"] + results["claims_not_reproduced"] + results["claims_not_checkable"] == expected
+    assert read_parameters(output) == {"sources": ["undp2022"]}
+
+
+def test_egdi_trajectory_for_another_country(scratch):
+    results = recorded(run("02_egdi_trajectory", scratch, country="ARM", focus_round=2016))
+    armenia = egdi.trajectory("ARM")["egdi"].dropna()
+    assert results["first_round"] == armenia.index.min() and results["last_round"] == armenia.index.max()
+    assert results["egdi_last"] == pytest.approx(armenia.iloc[-1], rel=1e-5)
+    assert "rank_first" not in results and "largest_driver" not in results  # no rank or components bundled
+    changes = armenia.diff().dropna() / armenia.index.to_series().diff().dropna()
+    assert results["focus_change_rank"] == (changes >= changes.loc[2016]).sum()
+    assert results["focus_change_rank_n"] == len(changes)
+
+
+def test_egdi_trajectory_with_year_range(scratch):
+    results = recorded(run("02_egdi_trajectory", scratch, start_year=2010, end_year=2020, focus_round=2012))
+    kaz = egdi.trajectory("KAZ")
+    assert results["egdi_first"] == pytest.approx(kaz.at[2010, "egdi"], rel=1e-5)
+    assert results["egdi_trend_n"] == len(kaz.loc[2010:2020])
+
+
+def test_egdi_trajectory_un_wide(scratch, external_dir):
+    folder = external_dir / "un_egov"
+    results = recorded(run("02_egdi_trajectory", scratch, country="UZB", un_folder=str(folder)))
+    uzb = egdi.trajectory("UZB", folder)
+    assert results["egdi_last"] == pytest.approx(uzb["egdi"].dropna().iloc[-1], rel=1e-5)
+    assert results["rank_last"] == uzb["egdi_rank"].dropna().iloc[-1]
+    table = egdi.percentiles(egdi.un_table(folder), ["UZB"])
+    assert results["percentile_last"] == pytest.approx(table["percentile"].iloc[-1], rel=1e-5)
+    assert results["largest_driver"] in {"OSI", "HCI", "TII"}
+    assert (scratch / "figures" / "02_egdi_global_uzb.png").is_file()
+
+
+def test_portal_adoption_with_other_series_and_models(scratch):
+    results = recorded(run("03_portal_adoption_doi", scratch, series="users_share_total",
+                           models=["logistic", "linear"], horizon=3, n_boot=50))
+    share = egovlib.load("portal_users")
+    share = share[share["breakdown"] == "total"].sort_values("year")
+    assert results["n_observations"] == len(share)
+    assert results["best_model"] in {"logistic", "linear"} and "bass_p" not in results
+    assert results["forecast_final_year"] == int(share["year"].max()) + 3
+    assert results["stage_against_ceiling"] == diffusion.adopter_stage(float(share["value"].iloc[-1])).iloc[0]
+
+
+def test_service_quality_with_another_break(scratch):
+    results = recorded(run("04_service_quality", scratch, pandemic_start=2019, indicators=["service_satisfaction"]))
+    table = egovlib.load("platform_performance")
+    sat = table[table["indicator"] == "service_satisfaction"].pivot_table(
+        index="year", columns="breakdown", values="value", observed=True)
+    gap = sat["central_state_bodies"] - sat["local_executive_bodies"]
+    assert results["gap_first"] == pytest.approx(gap.iloc[0])
+    assert results["smallest_attainable_p"] == pytest.approx(2 / math.comb(len(sat), len(sat) - 1))
+    assert not any(name.startswith("service_volume") for name in results)
+
+
+def test_integration_with_wilson_intervals(scratch):
+    results = recorded(run("05_integration_and_ict", scratch, interval_method="wilson", compare_years=[2019, 2021]))
+    table = egovlib.load("integration_readiness")
+    value = table.set_index(["indicator", "year"])["value"]
+    expected = stats.proportion(int(value[("integrations_implemented", 2019)]),
+                                int(value[("integrations_planned", 2019)]), method="wilson")
+    assert results["fulfilment_2019"] == pytest.approx(expected.estimate, rel=1e-5)
+    assert results["fulfilment_2019_ci_low"] == pytest.approx(expected.ci_low, rel=1e-5)
+
+
+# -- bad parameters ------------------------------------------------------------------------------
+BAD = [
+    ("00_data_catalog", {"show_descriptions": "yes"}, "parameter show_descriptions='yes': expected True or False"),
+    ("01_claims_audit", {"sources": ["nobody2020"]}, "parameter sources=['nobody2020']"),
+    ("02_egdi_trajectory", {"country": "XYZ"}, "parameter country='XYZ': expected one of"),
+    ("02_egdi_trajectory", {"start_year": 2022, "end_year": 2003}, "parameter end_year=2003"),
+    ("02_egdi_trajectory", {"un_folder": "/nonexistent/un"}, "parameter un_folder='/nonexistent/un'"),
+    ("03_portal_adoption_doi", {"models": ["bass", "weibull"]}, "unknown: ['weibull']"),
+    ("04_service_quality", {"pandemic_start": 2030}, "parameter pandemic_start=2030: expected an integer from"),
+    ("05_integration_and_ict", {"interval_method": "wald"}, "parameter interval_method='wald'"),
+]
+
+
+@pytest.mark.parametrize(("name", "parameters", "message"), BAD, ids=[f"{b[0]}-{next(iter(b[1]))}" for b in BAD])
+def test_bad_parameter_is_refused_with_its_name(name, parameters, message, scratch):
+    with pytest.raises(pm.PapermillExecutionError) as caught:
+        run(name, scratch, **parameters)
+    assert "ParameterError" in caught.value.ename
+    assert message in caught.value.evalue
+    assert not (scratch / "figures").exists() or not any((scratch / "figures").iterdir())
