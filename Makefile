@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 
 ## Build the whole report (executes every notebook headlessly with papermill).
 report: $(STAMP)
-	$(BIN)/python -m egovlib.report
+	$(BIN)/egov report
 
 ## Run the whole test suite: library, data, importer, conflicts, claims, nbval on notebooks.
 test: $(STAMP)
@@ -36,7 +36,7 @@ checksums: $(STAMP)
 	$(BIN)/python -m egovlib.maintenance checksums
 
 lock: $(STAMP)
-	$(BIN)/python -m pip freeze --exclude-editable > requirements/constraints.txt
+	(head -3 requirements/constraints.txt; $(BIN)/python -m pip freeze --exclude-editable) > requirements/constraints.new && mv requirements/constraints.new requirements/constraints.txt
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

@@ -1,94 +1,589 @@
-"""Minimal batch runner behind ``make report`` (the full ``egov report`` is a later issue).
+"""The batch report runner behind ``egov report`` and ``make report``.
 
-Executes every ``notebooks/NN_*.ipynb`` headlessly with papermill, in name order, into a
-temporary folder, and moves the finished run to ``reports/<run-id>/`` (pointing
-``reports/latest`` at it) only when it is complete, so an interrupted run never leaves a
-half-written report. A failing notebook does not stop the others; the exit status is
-non-zero when any failed.
+A run is planned, executed and published in three steps:
 
-``python -m egovlib.report --in-place`` instead re-executes the notebooks in place (the
-stored outputs that nbval compares against), clearing papermill's metadata.
+1. :func:`plan` reads the notebooks' ``parameters`` cells (through papermill), the settings file
+   ``report.toml`` and the command line, and expands grids into :class:`Task` objects. Unknown
+   notebooks or parameters, values of the wrong type and malformed grids are refused here,
+   before anything runs, with a :class:`ReportError` naming the problem.
+2. :func:`execute` sends every task to a ``concurrent.futures.Executor``: a process pool, or a
+   Dask cluster's ``Client.get_executor()``. Each task runs its notebook in a separate process
+   (``egovlib._execute``) that is killed when it exceeds the timeout; a failing or dying
+   notebook is recorded and the others go on.
+3. :func:`publish` writes ``index.html``, ``results.csv``/``results.json`` and ``manifest.json``
+   into the staging folder and renames it to ``reports/<run-id>``, then points
+   ``reports/latest`` at it. Until that rename nothing is visible, so an interrupted run
+   leaves the previous report untouched.
 """
 
 from __future__ import annotations
 
-import argparse
+import ast
+import contextlib
 import datetime as dt
+import html
+import itertools
+import json
 import os
+import platform
 import shutil
+import signal
+import subprocess
 import sys
-import tempfile
 import time
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+CONFIG = REPO / "report.toml"
+STAGING_PREFIX = ".staging-"
+PACKAGES = ("egovlib", "pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "papermill", "nbconvert",
+            "nbformat", "nbval", "ipykernel", "ipywidgets", "jupyterlab")
 
 
-def notebooks(folder: Path) -> list[Path]:
-    """The collection's notebooks, in the order they are meant to run."""
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+class ReportError(ValueError):
+    """A report cannot be planned: unknown notebook or parameter, bad value, malformed grid."""
 
 
-def execute(source: Path, target: Path, cwd: Path) -> None:
-    """Run one notebook with papermill and strip papermill's per-run metadata."""
-    import nbformat
+# -- planning ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Task:
+    """One notebook run: which notebook, with which parameters, into which sub-folder of the run."""
+
+    notebook: str
+    parameters: dict[str, Any]
+    run: str  # sub-folder of the report, e.g. "02_egdi_trajectory" or "02_egdi_trajectory/country=ARM"
+
+
+@dataclass
+class Settings:
+    """Settings of a report run (from ``report.toml``, overridden on the command line)."""
+
+    notebooks_dir: Path = REPO / "notebooks"
+    out: Path = REPO / "reports"
+    jobs: int = 1
+    timeout: float = 900.0
+    un_folder: str = ""
+    parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def load_settings(path: Path | None = CONFIG) -> Settings:
+    """Read ``report.toml`` (missing file: defaults). Relative paths are relative to the file."""
+    settings = Settings()
+    if path is None or not Path(path).is_file():
+        return settings
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ReportError(f"{path}: not valid TOML: {err}") from err
+    section = data.get("report", {})
+    unknown = set(section) - {"notebooks_dir", "out", "jobs", "timeout", "un_folder"}
+    if unknown:
+        raise ReportError(f"{path}: unknown settings {sorted(unknown)} in [report]")
+    base = path.parent
+    if "notebooks_dir" in section:
+        settings.notebooks_dir = (base / section["notebooks_dir"]).resolve()
+    if "out" in section:
+        settings.out = (base / section["out"]).resolve()
+    if "jobs" in section:
+        settings.jobs = _positive_int("jobs", section["jobs"], str(path))
+    if "timeout" in section:
+        settings.timeout = _positive_number("timeout", section["timeout"], str(path))
+    if section.get("un_folder"):
+        settings.un_folder = str((base / section["un_folder"]).resolve())
+    params = data.get("parameters", {})
+    if not isinstance(params, dict) or not all(isinstance(v, dict) for v in params.values()):
+        raise ReportError(f"{path}: [parameters.<notebook>] tables expected")
+    settings.parameters = {k: dict(v) for k, v in params.items()}
+    return settings
+
+
+def _positive_int(name: str, value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ReportError(f"{where}: {name}={value!r}: expected a whole number of at least 1")
+    return value
+
+
+def _positive_number(name: str, value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ReportError(f"{where}: {name}={value!r}: expected a number of seconds above 0")
+    return float(value)
+
+
+def discover(notebooks_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """Notebooks of the collection and their parameters: ``{name: {param: {default, help}}}``."""
     import papermill as pm
 
-    pm.execute_notebook(
-        str(source), str(target), cwd=str(cwd), kernel_name="python3", progress_bar=False,
-        request_save_on_cell_execute=False,
-    )
-    nb = nbformat.read(target, as_version=4)
-    nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-    nbformat.write(nb, target)
+    from .notebooks import collection
 
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m egovlib.report")
-    parser.add_argument("--in-place", action="store_true", help="refresh stored outputs in notebooks/")
-    parser.add_argument("--out", type=Path, default=REPO / "reports")
-    args = parser.parse_args(argv)
-    folder = REPO / "notebooks"
-    found = notebooks(folder)
-    if not found:
-        print(f"no notebooks in {folder}", file=sys.stderr)
-        return 1
-    failures: list[tuple[str, str]] = []
-    if args.in_place:
-        for nb in found:
-            print(f"executing {nb.name} in place", flush=True)
+    found = {}
+    for path in collection(notebooks_dir):
+        parameters = {}
+        for name, info in pm.inspect_notebook(str(path)).items():
             try:
-                execute(nb, nb, folder)
-            except Exception as err:  # noqa: BLE001 - report and go on
-                failures.append((nb.name, f"{type(err).__name__}: {err}"))
+                default = ast.literal_eval(info["default"])
+            except (ValueError, SyntaxError):
+                default = info["default"]
+            parameters[name] = {"default": default, "help": info.get("help", "")}
+        found[path.stem] = parameters
+    return found
+
+
+def parse_value(text: str, default: Any, *, where: str) -> Any:
+    """Turn a command-line string into a value of the parameter's type (taken from its default)."""
+    def literal(raw: str) -> Any:
+        try:
+            return ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            return raw
+
+    if not isinstance(text, str):  # values from report.toml already have a type
+        value = text
+    elif isinstance(default, str):
+        value = literal(text) if text.strip().startswith("[") else text
+    elif isinstance(default, list):
+        value = literal(text) if text.strip().startswith("[") else [literal(p.strip()) for p in text.split(",") if p.strip()]
     else:
-        args.out.mkdir(parents=True, exist_ok=True)
-        run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        staging = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=args.out))
-        for nb in found:
-            start = time.perf_counter()
-            print(f"running {nb.name} ...", end=" ", flush=True)
+        value = literal(text)
+    if default is None or value is None:
+        return value
+    expected = type(default)
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        ok, value = True, float(value)
+    if expected is str and isinstance(value, list):
+        ok = True  # a parameter such as sources="all" also takes a list
+    if not ok:
+        raise ReportError(f"{where}: value {text!r} is {type(value).__name__}; expected {expected.__name__} "
+                          f"(like the default {default!r})")
+    return value
+
+
+def parse_grid(spec: str) -> tuple[str, list[str]]:
+    """``KEY=V1,V2,...`` -> (key, [values]); refuses malformed specs."""
+    key, sep, values = spec.partition("=")
+    key = key.strip()
+    items = [v.strip() for v in values.split(",")]
+    if not sep or not key or not key.isidentifier() or not values.strip() or any(not v for v in items):
+        raise ReportError(f"--grid {spec!r}: expected KEY=V1,V2,... (a parameter name, '=', comma-separated values)")
+    if len(set(items)) != len(items):
+        raise ReportError(f"--grid {spec!r}: a value is repeated")
+    return key, items
+
+
+def plan(
+    settings: Settings,
+    *,
+    only: Sequence[str] = (),
+    overrides: Sequence[tuple[str, str]] = (),
+    grids: Sequence[str] = (),
+    catalogue: dict[str, dict[str, dict[str, Any]]] | None = None,
+) -> list[Task]:
+    """The tasks of a run, after checking every name, parameter and value."""
+    catalogue = catalogue if catalogue is not None else discover(settings.notebooks_dir)
+    if not catalogue:
+        raise ReportError(f"no notebooks (NN_slug.ipynb) in {settings.notebooks_dir}")
+    chosen = list(catalogue)
+    if only:
+        wanted = []
+        for name in only:
+            matches = [n for n in catalogue if n == name or n.split("_", 1)[0] == name or n.startswith(name)]
+            if len(matches) != 1:
+                raise ReportError(f"--only {name!r}: {'ambiguous' if matches else 'unknown'} notebook; "
+                                  f"known: {', '.join(catalogue)}")
+            wanted.append(matches[0])
+        chosen = [n for n in catalogue if n in wanted]
+    for notebook, values in settings.parameters.items():
+        if notebook not in catalogue:
+            raise ReportError(f"report.toml [parameters.{notebook}]: unknown notebook; known: {', '.join(catalogue)}")
+        unknown = set(values) - set(catalogue[notebook])
+        if unknown:
+            raise ReportError(f"report.toml [parameters.{notebook}]: unknown parameters {sorted(unknown)}; "
+                              f"{notebook} takes {sorted(catalogue[notebook])}")
+    for key, _ in overrides:
+        if not any(key in catalogue[n] for n in chosen):
+            raise ReportError(f"-p {key}: no selected notebook has a parameter {key!r}; "
+                              f"parameters: {sorted({p for n in chosen for p in catalogue[n]})}")
+    parsed_grids = [parse_grid(g) for g in grids]
+    keys = [k for k, _ in parsed_grids]
+    if len(set(keys)) != len(keys):
+        raise ReportError(f"--grid: parameter given twice in {list(grids)}")
+    for key, _ in parsed_grids:
+        if not any(key in catalogue[n] for n in chosen):
+            raise ReportError(f"--grid {key}=...: no selected notebook has a parameter {key!r}")
+        if key in dict(overrides):
+            raise ReportError(f"{key!r} is both in -p and in --grid; give it once")
+    tasks = []
+    for notebook in chosen:
+        known = catalogue[notebook]
+        parameters: dict[str, Any] = {}
+        if settings.un_folder and "un_folder" in known:
+            parameters["un_folder"] = settings.un_folder
+        for key, value in settings.parameters.get(notebook, {}).items():
+            parameters[key] = parse_value(value, known[key]["default"], where=f"report.toml {notebook}.{key}")
+        for key, text in overrides:
+            if key in known:
+                parameters[key] = parse_value(text, known[key]["default"], where=f"-p {key} for {notebook}")
+        axes = [(k, [parse_value(v, known[k]["default"], where=f"--grid {k} for {notebook}") for v in vs], vs)
+                for k, vs in parsed_grids if k in known]
+        if not axes:
+            tasks.append(Task(notebook, parameters, notebook))
+            continue
+        for combination in itertools.product(*[range(len(values)) for _, values, _ in axes]):
+            combo = dict(parameters)
+            labels = []
+            for (key, values, texts), i in zip(axes, combination, strict=True):
+                combo[key] = values[i]
+                labels.append(f"{key}={_slug(texts[i])}")
+            tasks.append(Task(notebook, combo, f"{notebook}/{','.join(labels)}"))
+    return tasks
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text)[:60]
+
+
+# -- execution -----------------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """What happened to one task."""
+
+    run: str
+    notebook: str
+    parameters: dict[str, Any]
+    status: str  # ok, failed, timeout, kernel_died
+    started: str
+    finished: str
+    duration_s: float
+    cell: int | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Outcome:
+    """Execute one task in a child process (killed after ``timeout`` seconds). Runs in an executor worker."""
+    folder = Path(staging) / task.run
+    folder.mkdir(parents=True, exist_ok=True)
+    spec_path = Path(staging) / ".tasks" / (task.run.replace("/", "__") + ".json")
+    spec_path.parent.mkdir(parents=True, exist_ok=True)
+    spec = {"source": str(Path(notebooks_dir) / f"{task.notebook}.ipynb"),
+            "output": str(folder / f"{task.notebook}.ipynb"), "html": str(folder / f"{task.notebook}.html"),
+            "figures": str(folder / "figures"), "parameters": task.parameters}
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    started = dt.datetime.now(dt.UTC)
+    clock = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "egovlib._execute", str(spec_path)], start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    (spec_path.with_suffix(".pid")).write_text(str(process.pid))
+    status, cell, error, warnings = "ok", None, None, []
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process.pid)
+        process.communicate()
+        status, error = "timeout", f"exceeded the timeout of {timeout:g} s; the kernel was stopped"
+    except BaseException:
+        _kill_group(process.pid)
+        raise
+    else:
+        outcome_file = Path(str(spec_path) + ".outcome")
+        if outcome_file.is_file():
+            recorded = json.loads(outcome_file.read_text(encoding="utf-8"))
+            status, cell, error = recorded["status"], recorded.get("cell"), recorded.get("error")
+            warnings = recorded.get("warnings", [])
+        else:
+            status = "kernel_died"
+            last = stderr.decode(errors="replace").strip().splitlines()[-1:] if stderr else []
+            error = f"the notebook process ended with status {process.returncode}" + (f": {last[0]}" if last else "")
+    finished = dt.datetime.now(dt.UTC)
+    return Outcome(task.run, task.notebook, task.parameters, status, started.isoformat(timespec="seconds"),
+                   finished.isoformat(timespec="seconds"), round(time.perf_counter() - clock, 3), cell, error, warnings)
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+class Progress:
+    """Counts of done / running / failed, printed as tasks start and finish (or only at the end when quiet)."""
+
+    def __init__(self, total: int, quiet: bool = False, stream=None) -> None:
+        self.total, self.quiet, self.stream = total, quiet, stream or sys.stderr
+        self.done = self.failed = 0
+        self.running = 0
+
+    def started(self, count: int) -> None:
+        self.running = count
+        self._say(f"running {count} of {self.total} notebook runs")
+
+    def finished(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.running = max(0, min(self.running, self.total - self.done))
+        if outcome.status != "ok":
+            self.failed += 1
+        mark = "ok" if outcome.status == "ok" else outcome.status.upper()
+        self._say(f"[{self.done}/{self.total} done, {self.running} running, {self.failed} failed] "
+                  f"{outcome.run}: {mark} ({outcome.duration_s:.1f} s)")
+
+    def _say(self, text: str) -> None:
+        if not self.quiet:
+            print(text, file=self.stream, flush=True)
+
+
+def make_executor(jobs: int, scheduler: str | None) -> tuple[Executor, Callable[[], None]]:
+    """A process pool of ``jobs`` workers, or the executor of a Dask cluster at ``scheduler``."""
+    if scheduler:
+        try:
+            from distributed import Client
+        except ImportError as err:
+            raise ReportError("--scheduler needs Dask's distributed package: pip install 'egovlib[dask]'") from err
+        client = Client(scheduler, set_as_default=False)
+        return client.get_executor(pure=False), client.close
+    import multiprocessing
+
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
+
+
+def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: int = 1, timeout: float = 900.0,
+            scheduler: str | None = None, progress: Progress | None = None) -> list[Outcome]:
+    """Run every task through an executor; return their outcomes in plan order."""
+    progress = progress or Progress(len(tasks), quiet=True)
+    executor, close = make_executor(jobs, scheduler)
+    outcomes: dict[str, Outcome] = {}
+    try:
+        futures: dict[Future, Task] = {
+            executor.submit(run_task, task, str(notebooks_dir), str(staging), timeout): task for task in tasks}
+        progress.started(min(len(tasks), jobs if not scheduler else len(tasks)))
+        for future in as_completed(futures):
+            task = futures[future]
             try:
-                execute(nb, staging / nb.name, folder)
-                print(f"ok ({time.perf_counter() - start:.1f} s)")
-            except Exception as err:  # noqa: BLE001 - report and go on
-                print("FAILED")
-                failures.append((nb.name, f"{type(err).__name__}: {str(err).splitlines()[0]}"))
-        final = args.out / run_id
-        staging.chmod(0o755)  # mkdtemp makes it private
-        os.replace(staging, final)
-        latest = args.out / "latest"
-        if latest.is_symlink() or latest.exists():
-            latest.unlink() if latest.is_symlink() else shutil.rmtree(latest)
-        latest.symlink_to(final.name)
-        print(f"report written to {final} (also {latest})")
-    for name, error in failures:
-        print(f"FAILED {name}: {error}", file=sys.stderr)
-    return 1 if failures else 0
+                outcome = future.result()
+            except Exception as err:  # noqa: BLE001 - a worker that broke counts as that task failing
+                now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                outcome = Outcome(task.run, task.notebook, task.parameters, "failed", now, now, 0.0,
+                                  error=f"the worker failed: {type(err).__name__}: {err}")
+            outcomes[task.run] = outcome
+            progress.finished(outcome)
+    finally:
+        _kill_running(staging)
+        close()
+    return [outcomes[t.run] for t in tasks]
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def _kill_running(staging: Path) -> None:
+    """Stop notebook processes still running (after an interrupt); harmless when all have ended."""
+    for pid_file in (staging / ".tasks").glob("*.pid") if (staging / ".tasks").is_dir() else []:
+        with contextlib.suppress(ValueError, OSError):
+            pid = int(pid_file.read_text())
+            if not Path(str(pid_file.with_suffix(".json")) + ".outcome").exists():
+                _kill_group(pid)
+
+
+# -- publishing ----------------------------------------------------------------------------------
+def collect_results(staging: Path, outcomes: Iterable[Outcome]) -> list[dict[str, Any]]:
+    """The recorded results of every run that produced an executed notebook."""
+    from .results import read_results
+
+    rows = []
+    for outcome in outcomes:
+        executed = staging / outcome.run / f"{outcome.notebook}.ipynb"
+        if not executed.is_file():
+            continue
+        table = read_results(executed)
+        for record in table.to_dict("records"):
+            record = {k: (None if isinstance(v, float) and v != v else v) for k, v in record.items()}
+            rows.append({"run": outcome.run, **record, "parameters": outcome.parameters})
+    return rows
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def _data_checksums() -> dict[str, str]:
+    from .datasets import default_package
+
+    package = default_package()
+    return {r["name"]: r.get("hash", "") for r in package.descriptor["resources"]}
+
+
+def write_results(staging: Path, rows: list[dict[str, Any]]) -> None:
+    import csv
+
+    (staging / "results.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False, default=str) + "\n",
+                                          encoding="utf-8")
+    with open(staging / "results.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["run", "notebook", "name", "value", "unit", "description", "parameters"])
+        for row in rows:
+            writer.writerow([row["run"], row["notebook"], row["name"], "" if row["value"] is None else row["value"],
+                             row["unit"], row["description"], json.dumps(row["parameters"], sort_keys=True)])
+
+
+def write_manifest(staging: Path, run_id: str, outcomes: list[Outcome], *, started: dt.datetime,
+                   finished: dt.datetime, settings: Settings, command: list[str], scheduler: str | None) -> None:
+    manifest = {
+        "run_id": run_id,
+        "command": command,
+        "started": started.isoformat(timespec="seconds"),
+        "finished": finished.isoformat(timespec="seconds"),
+        "duration_s": round((finished - started).total_seconds(), 3),
+        "status": "ok" if all(o.status == "ok" for o in outcomes) else "failed",
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "packages": _versions(),
+        "executor": f"dask distributed at {scheduler}" if scheduler else f"process pool, {settings.jobs} workers",
+        "timeout_s": settings.timeout,
+        "data_checksums": _data_checksums(),
+        "notebooks": [asdict(o) for o in outcomes],
+    }
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, default=str) + "\n", encoding="utf-8")
+
+
+def write_index(staging: Path, run_id: str, outcomes: list[Outcome], rows: list[dict[str, Any]]) -> None:
+    """``index.html``: every run with its status and links, every figure, the table of results."""
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
+        f"<title>egov-kz report {esc(run_id)}</title>",
+        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
+        "table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}"
+        ".ok{color:#0072b2}.bad{color:#d55e00;font-weight:bold}figure{margin:1em 0}"
+        "img{max-width:100%;border:1px solid #eee}figcaption{font-size:85%;color:#555}</style></head><body>",
+        f"<h1>egov-kz report</h1><p>Run <code>{esc(run_id)}</code>. "
+        "Provenance: <a href='manifest.json'>manifest.json</a>; results: <a href='results.csv'>results.csv</a>, "
+        "<a href='results.json'>results.json</a>.</p>",
+        "<h2>Notebooks</h2><table><tr><th>run</th><th>status</th><th>seconds</th><th>parameters</th>"
+        "<th>pages</th><th>error</th></tr>",
+    ]
+    for o in outcomes:
+        folder = staging / o.run
+        links = []
+        for suffix, label in ((".html", "HTML"), (".ipynb", "notebook")):
+            if (folder / f"{o.notebook}{suffix}").is_file():
+                links.append(f"<a href='{esc(o.run)}/{esc(o.notebook)}{suffix}'>{label}</a>")
+        css = "ok" if o.status == "ok" else "bad"
+        where = f"cell {o.cell}: " if o.cell else ""
+        parts.append(
+            f"<tr><td>{esc(o.run)}</td><td class='{css}'>{esc(o.status)}</td><td>{o.duration_s:.1f}</td>"
+            f"<td><code>{esc(json.dumps(o.parameters, sort_keys=True))}</code></td><td>{' '.join(links)}</td>"
+            f"<td>{esc(where + (o.error or ''))}</td></tr>")
+    parts.append("</table><h2>Figures</h2>")
+    for o in outcomes:
+        figures = sorted((staging / o.run / "figures").glob("*.png")) if (staging / o.run / "figures").is_dir() else []
+        for figure in figures:
+            rel = figure.relative_to(staging).as_posix()
+            svg = figure.with_suffix(".svg")
+            extra = f" (<a href='{esc(svg.relative_to(staging).as_posix())}'>SVG</a>)" if svg.is_file() else ""
+            parts.append(f"<figure><img src='{esc(rel)}' alt='{esc(figure.stem)}' loading='lazy'>"
+                         f"<figcaption>{esc(o.run)}: {esc(figure.name)}{extra}</figcaption></figure>")
+    parts.append("<h2>Key results</h2><table><tr><th>run</th><th>name</th><th>value</th><th>unit</th>"
+                 "<th>description</th></tr>")
+    for row in rows:
+        value = row["value"]
+        shown = f"{value:.6g}" if isinstance(value, float) else ("n/a" if value is None else str(value))
+        parts.append(f"<tr><td>{esc(row['run'])}</td><td>{esc(row['name'])}</td><td>{esc(shown)}</td>"
+                     f"<td>{esc(str(row['unit']))}</td><td>{esc(str(row['description'] or ''))}</td></tr>")
+    parts.append("</table></body></html>")
+    (staging / "index.html").write_text("\n".join(parts) + "\n", encoding="utf-8")
+
+
+def new_run_id(out: Path) -> str:
+    """A UTC timestamp, with a suffix if a run of the same second exists."""
+    base = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    run_id, n = base, 1
+    while (out / run_id).exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
+
+
+def new_staging(out: Path, run_id: str) -> Path:
+    """A hidden folder inside ``out`` for the run in progress (stale ones of dead runs are removed)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(f"{STAGING_PREFIX}*"):
+        pid_file = stale / ".owner"
+        try:
+            pid = int(pid_file.read_text())
+            os.kill(pid, 0)
+        except (OSError, ValueError):
+            shutil.rmtree(stale, ignore_errors=True)  # its run was killed: nothing of it was published
+    staging = out / f"{STAGING_PREFIX}{run_id}"
+    staging.mkdir()
+    (staging / ".owner").write_text(str(os.getpid()))
+    return staging
+
+
+def publish(staging: Path, out: Path, run_id: str) -> Path:
+    """Rename the staging folder to ``out/run_id`` and point ``out/latest`` at it (both atomic renames)."""
+    shutil.rmtree(staging / ".tasks", ignore_errors=True)
+    (staging / ".owner").unlink(missing_ok=True)
+    for path in [staging, *staging.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    final = out / run_id
+    os.replace(staging, final)
+    link = out / f".latest-{run_id}"
+    link.unlink(missing_ok=True)
+    link.symlink_to(run_id)
+    latest = out / "latest"
+    if latest.exists() and not latest.is_symlink():
+        shutil.rmtree(latest)
+    os.replace(link, latest)
+    return final
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    folder: Path | None
+    outcomes: list[Outcome]
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status != "ok"]
+
+
+def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | None = None, quiet: bool = False,
+               command: list[str] | None = None, stream=None) -> RunSummary:
+    """Plan done: execute the tasks, assemble the report and publish it."""
+    out = settings.out
+    run_id = new_run_id(out)
+    staging = new_staging(out, run_id)
+    started = dt.datetime.now(dt.UTC)
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def terminated(signum, frame):  # a `kill` is handled like Ctrl-C: nothing half-written stays
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, terminated)
+    try:
+        outcomes = execute(tasks, staging, notebooks_dir=settings.notebooks_dir, jobs=settings.jobs,
+                           timeout=settings.timeout, scheduler=scheduler,
+                           progress=Progress(len(tasks), quiet=quiet, stream=stream))
+        rows = collect_results(staging, outcomes)
+        write_results(staging, rows)
+        write_manifest(staging, run_id, outcomes, started=started, finished=dt.datetime.now(dt.UTC),
+                       settings=settings, command=command or [], scheduler=scheduler)
+        write_index(staging, run_id, outcomes, rows)
+        folder = publish(staging, out, run_id)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return RunSummary(run_id, folder, outcomes)
