@@ -1,28 +1,25 @@
 """egovlib: data and shared analysis tools of the egov-kz research collection.
 
-Importing egovlib is cheap: the dataset functions below need only pandas, and the heavier
-modules (``egovlib.external``, ``egovlib.replication``, ``egovlib.crosscheck``) are imported
-when used.
+Importing egovlib is cheap (no pandas, scipy or matplotlib): the dataset functions below are
+loaded on first use, and the analysis modules (``egovlib.stats``, ``egovlib.diffusion``,
+``egovlib.plotting``, ...) import their heavy dependencies inside the functions that need them.
 """
 
 from __future__ import annotations
 
-from egovlib.datasets import (
-    DataPackage,
-    DatasetInfo,
-    cite,
-    claims,
-    conflicts,
-    info,
-    list_datasets,
-    load,
-)
+from typing import TYPE_CHECKING
+
 from egovlib.errors import (
     DataValidationError,
     EgovlibError,
     ExternalFormatError,
     UnknownDatasetError,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from egovlib.datasets import DataPackage, DatasetInfo, cite, claims, conflicts, info, list_datasets, load
+
+_FROM_DATASETS = ("DataPackage", "DatasetInfo", "cite", "claims", "conflicts", "info", "list_datasets", "load")
 
 __all__ = [
     "DataPackage",
@@ -40,7 +37,13 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):  # pragma: no cover - trivial
+def __getattr__(name: str):
+    if name in _FROM_DATASETS:
+        from egovlib import datasets
+
+        value = getattr(datasets, name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -49,3 +52,7 @@ def __getattr__(name: str):  # pragma: no cover - trivial
         except PackageNotFoundError:
             return "0+unknown"
     raise AttributeError(f"module 'egovlib' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_FROM_DATASETS))

@@ -28,7 +28,6 @@ import os
 import platform
 import shutil
 import signal
-import subprocess
 import sys
 import time
 import tomllib
@@ -266,43 +265,121 @@ class Outcome:
 
 
 def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Outcome:
-    """Execute one task in a child process (killed after ``timeout`` seconds). Runs in an executor worker."""
+    """Execute one task in this (worker) process; its kernel is killed after ``timeout`` seconds."""
     folder = Path(staging) / task.run
     folder.mkdir(parents=True, exist_ok=True)
-    spec_path = Path(staging) / ".tasks" / (task.run.replace("/", "__") + ".json")
-    spec_path.parent.mkdir(parents=True, exist_ok=True)
-    spec = {"source": str(Path(notebooks_dir) / f"{task.notebook}.ipynb"),
-            "output": str(folder / f"{task.notebook}.ipynb"), "html": str(folder / f"{task.notebook}.html"),
-            "figures": str(folder / "figures"), "parameters": task.parameters}
-    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    marker = Path(staging) / ".tasks" / task.run.replace("/", "__")
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.with_suffix(".pid").write_text(str(os.getpid()))
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "egovlib._execute", str(spec_path)], start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    (spec_path.with_suffix(".pid")).write_text(str(process.pid))
-    status, cell, error, warnings = "ok", None, None, []
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process.pid)
-        process.communicate()
-        status, error = "timeout", f"exceeded the timeout of {timeout:g} s; the kernel was stopped"
-    except BaseException:
-        _kill_group(process.pid)
-        raise
-    else:
-        outcome_file = Path(str(spec_path) + ".outcome")
-        if outcome_file.is_file():
-            recorded = json.loads(outcome_file.read_text(encoding="utf-8"))
-            status, cell, error = recorded["status"], recorded.get("cell"), recorded.get("error")
-            warnings = recorded.get("warnings", [])
-        else:
-            status = "kernel_died"
-            last = stderr.decode(errors="replace").strip().splitlines()[-1:] if stderr else []
-            error = f"the notebook process ended with status {process.returncode}" + (f": {last[0]}" if last else "")
+    status, cell, error, warnings = execute_notebook(
+        Path(notebooks_dir) / f"{task.notebook}.ipynb", folder / f"{task.notebook}.ipynb",
+        folder / f"{task.notebook}.html", parameters=task.parameters, figures=folder / "figures", timeout=timeout)
+    marker.with_suffix(".done").touch()
     finished = dt.datetime.now(dt.UTC)
     return Outcome(task.run, task.notebook, task.parameters, status, started.isoformat(timespec="seconds"),
                    finished.isoformat(timespec="seconds"), round(time.perf_counter() - clock, 3), cell, error, warnings)
+
+
+def execute_notebook(source: Path, output: Path, html_page: Path | None, *, parameters: dict[str, Any],
+                     figures: Path, timeout: float) -> tuple[str, int | None, str | None, list[str]]:
+    """Run one notebook with papermill; return (status, failing cell, error, warnings).
+
+    The kernel gets ``EGOV_FIGURES_DIR=figures`` in its environment. A watchdog kills the kernel
+    when the whole notebook takes longer than ``timeout`` seconds (status ``timeout``); a kernel
+    that dies by itself gives ``kernel_died``; an exception in a cell gives ``failed`` with the
+    number of the code cell. The executed notebook (with its traceback) is kept either way.
+    """
+    import threading
+
+    import nbformat
+    import papermill as pm
+    from jupyter_client.manager import AsyncKernelManager
+
+    from .notebooks import clean
+
+    class Kernel(AsyncKernelManager):
+        async def start_kernel(self, **kw):  # type: ignore[override]
+            kw["env"] = {**os.environ, "EGOV_FIGURES_DIR": str(figures), **kw.get("env", {})}
+            return await super().start_kernel(**kw)
+
+    kernel = Kernel(kernel_name="python3")
+    fired = threading.Event()
+
+    def kill() -> None:
+        fired.set()
+        pid = getattr(getattr(kernel, "provisioner", None), "pid", None)
+        if pid:
+            _kill_group(pid)
+
+    watchdog = threading.Timer(timeout, kill)
+    watchdog.daemon = True
+    status, cell, error, warnings = "ok", None, None, []
+    watchdog.start()
+    try:
+        pm.execute_notebook(str(source), str(output), parameters=parameters, cwd=str(source.parent), km=kernel,
+                            kernel_name="python3", progress_bar=False, log_output=False)
+    except pm.PapermillExecutionError as err:
+        status, error = "failed", f"{err.ename}: {err.evalue}"
+    except Exception as err:  # noqa: BLE001 - a dead kernel must not take the worker down
+        text = str(err).strip().splitlines()
+        status = "timeout" if fired.is_set() else "kernel_died" if "DeadKernel" in type(err).__name__ else "failed"
+        error = f"{type(err).__name__}: {text[-1] if text else ''}"
+    finally:
+        watchdog.cancel()
+        _shutdown(kernel)
+    if fired.is_set():
+        status, error = "timeout", f"exceeded the timeout of {timeout:g} s; the kernel was stopped"
+    if output.exists():
+        nb = clean(nbformat.read(output, as_version=4))
+        if status == "failed":
+            cell = _failed_cell(nb)
+        nbformat.write(nb, output)
+        if html_page is not None:
+            try:
+                from nbconvert import HTMLExporter
+
+                body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+                html_page.write_text(body, encoding="utf-8")
+            except Exception as err:  # noqa: BLE001 - the run stands without its HTML page
+                warnings.append(f"HTML conversion failed: {err}")
+    return status, cell, error, warnings
+
+
+def _shutdown(kernel: Any) -> None:
+    """Stop the kernel we started (papermill leaves a kernel manager it did not create running)."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if run_sync(kernel.is_alive)():
+            run_sync(kernel.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001 - last resort: kill its process group
+        pid = getattr(getattr(kernel, "provisioner", None), "pid", None)
+        if pid:
+            _kill_group(pid)
+
+
+def _failed_cell(nb: Any) -> int | None:
+    """1-based number of the first code cell with an error output (as shown in JupyterLab's order)."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for number, cell in enumerate(code, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return number
+    return None
+
+
+def die_with_parent() -> None:
+    """Linux: have the kernel kill this process when its parent dies (a `kill -9` of the runner).
+
+    Used as the process pool's initializer and in each notebook process, so that a killed runner
+    leaves no workers or notebooks behind (the Jupyter kernel exits with its parent by itself).
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _kill_group(pid: int) -> None:
@@ -347,7 +424,8 @@ def make_executor(jobs: int, scheduler: str | None) -> tuple[Executor, Callable[
         return client.get_executor(pure=False), client.close
     import multiprocessing
 
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent)
     return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -357,9 +435,11 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
     progress = progress or Progress(len(tasks), quiet=True)
     executor, close = make_executor(jobs, scheduler)
     outcomes: dict[str, Outcome] = {}
+    finished = False
     try:
         futures: dict[Future, Task] = {
-            executor.submit(run_task, task, str(notebooks_dir), str(staging), timeout): task for task in tasks}
+            executor.submit(run_task, task, str(notebooks_dir), str(staging), timeout): task
+            for task in longest_first(tasks, staging.parent)}
         progress.started(min(len(tasks), jobs if not scheduler else len(tasks)))
         for future in as_completed(futures):
             task = futures[future]
@@ -371,19 +451,36 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
                                   error=f"the worker failed: {type(err).__name__}: {err}")
             outcomes[task.run] = outcome
             progress.finished(outcome)
+        finished = True
     finally:
-        _kill_running(staging)
+        if not finished and not scheduler:
+            _kill_running(staging)
         close()
     return [outcomes[t.run] for t in tasks]
 
 
+def longest_first(tasks: Sequence[Task], out: Path) -> list[Task]:
+    """Tasks ordered by their duration in the previous report, longest first (unknown ones first of all).
+
+    Starting the long notebooks first keeps parallel workers busy to the end; results are
+    still reported in plan order.
+    """
+    try:
+        manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
+        seconds = {n["run"]: float(n["duration_s"]) for n in manifest["notebooks"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return list(tasks)
+    return sorted(tasks, key=lambda t: -seconds.get(t.run, float("inf")))
+
+
 def _kill_running(staging: Path) -> None:
-    """Stop notebook processes still running (after an interrupt); harmless when all have ended."""
-    for pid_file in (staging / ".tasks").glob("*.pid") if (staging / ".tasks").is_dir() else []:
+    """After an interrupt: stop pool workers still running a notebook (their kernels exit with them)."""
+    tasks = staging / ".tasks"
+    for pid_file in tasks.glob("*.pid") if tasks.is_dir() else []:
+        if pid_file.with_suffix(".done").exists():
+            continue
         with contextlib.suppress(ValueError, OSError):
-            pid = int(pid_file.read_text())
-            if not Path(str(pid_file.with_suffix(".json")) + ".outcome").exists():
-                _kill_group(pid)
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
 
 
 # -- publishing ----------------------------------------------------------------------------------
