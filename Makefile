@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 lint: $(STAMP)
-	$(BIN)/ruff check egovlib tests
+	$(BIN)/ruff check egovlib tests benchmarks conftest.py
 
 ## Re-execute the notebooks in place (fresh stored outputs for nbval) and rewrite their .py mirrors.
 notebooks: $(STAMP)
