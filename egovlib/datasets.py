@@ -187,11 +187,18 @@ def _units_of(resource: dict[str, Any]) -> tuple[str, ...]:
     return tuple(units)
 
 
-def _short_citation(source: dict[str, Any]) -> str:
+def author_year(source: dict[str, Any]) -> str:
+    """``Surname et al. (year)`` (or ``A & B (year)``) for an entry of the descriptor's ``sources``."""
     authors = source.get("authors") or []
-    first = authors[0].split(",")[0].strip("{}") if authors else "Anon."
+    if not authors:
+        return f"{source.get('name', 'Anon.')} ({source.get('year', 'n.d.')})"
+    first = authors[0].split(",")[0].strip("{}")
     etal = " et al." if len(authors) > 2 else (f" & {authors[1].split(',')[0]}" if len(authors) == 2 else "")
-    return f"{first}{etal} ({source.get('year', 'n.d.')}), {source.get('title', '')}"
+    return f"{first}{etal} ({source.get('year', 'n.d.')})"
+
+
+def _short_citation(source: dict[str, Any]) -> str:
+    return f"{author_year(source)}, {source.get('title', '')}"
 
 
 _BIBTEX_FIELDS = ("title", "journal", "institution", "address", "year", "month", "volume", "number", "pages", "doi", "note")

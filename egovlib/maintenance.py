@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from egovlib.atomic import write_text_atomic
 from egovlib.datasets import content_hash, default_data_dir
 
 
@@ -29,14 +28,7 @@ def update_checksums(folder: Path | None = None) -> list[str]:
         resource["hash"] = digest
         resource["bytes"] = len(data)
     text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".datapackage.", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, descriptor_path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_text_atomic(descriptor_path, text)
     return changed
 
 

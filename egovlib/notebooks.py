@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from .atomic import atomic_target, write_text_atomic
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -53,25 +53,12 @@ def mirror_path(notebook: Path) -> Path:
     return notebook.with_suffix(".py")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_mirror(notebook: Path) -> Path:
     """(Re)write the mirror of ``notebook``."""
     import nbformat
 
     target = mirror_path(notebook)
-    write_atomic(target, mirror_text(nbformat.read(notebook, as_version=4)))
+    write_text_atomic(target, mirror_text(nbformat.read(notebook, as_version=4)))
     return target
 
 
@@ -113,7 +100,7 @@ def update_from_mirror(mirror: Path) -> Path:
         edited.metadata = old.metadata
     edited.metadata.pop("jupytext", None)
     clean(edited)
-    write_atomic(notebook, nbformat.writes(edited) + "\n")
+    write_text_atomic(notebook, nbformat.writes(edited) + "\n")
     return notebook
 
 
@@ -122,15 +109,10 @@ def execute_in_place(notebook: Path, parameters: dict[str, Any] | None = None) -
     import nbformat
     import papermill as pm
 
-    handle, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".ipynb", dir=notebook.parent)
-    os.close(handle)
-    try:
-        pm.execute_notebook(str(notebook), tmp, parameters=parameters or {}, cwd=str(notebook.parent),
+    with atomic_target(notebook) as executed:
+        pm.execute_notebook(str(notebook), str(executed), parameters=parameters or {}, cwd=str(notebook.parent),
                             kernel_name="python3", progress_bar=False)
-        nb = clean(nbformat.read(tmp, as_version=4))
-        write_atomic(notebook, nbformat.writes(nb) + "\n")
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        executed.write_text(nbformat.writes(clean(nbformat.read(executed, as_version=4))) + "\n", encoding="utf-8")
     write_mirror(notebook)
 
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .atomic import atomic_target
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -115,20 +116,21 @@ def source_caption(table: pd.DataFrame | None = None, *, keys: Iterable[str] = (
     return f"{caption} {extra}".strip()
 
 
+#: Institutional authors, shortened in figure captions.
+_SHORT_NAMES = {
+    "United Nations Department of Economic and Social Affairs (UN DESA)": "UN DESA",
+    "United Nations Development Programme (UNDP) Kazakhstan and Astana Civil Service Hub": "UNDP & ACSH",
+}
+
+
 def author_year(source: dict[str, Any]) -> str:
-    """``Surname et al. (year)`` for a source of the data package."""
-    authors = source.get("authors") or []
-    if not authors:
-        return f"{source.get('name', 'Anon.')} ({source.get('year', 'n.d.')})"
-    first = authors[0].split(",")[0].strip("{}")
-    short = {"United Nations Department of Economic and Social Affairs (UN DESA)": "UN DESA",
-             "United Nations Development Programme (UNDP) Kazakhstan and Astana Civil Service Hub": "UNDP & ACSH"}
-    first = short.get(first, first)
-    if len(authors) > 2:
-        first += " et al."
-    elif len(authors) == 2:
-        first += f" & {authors[1].split(',')[0]}"
-    return f"{first} ({source.get('year', 'n.d.')})"
+    """``Surname et al. (year)`` for a source of the data package, institutions shortened."""
+    from .datasets import author_year as full
+
+    text = full(source)
+    for long, short in _SHORT_NAMES.items():
+        text = text.replace(long, short)
+    return text
 
 
 def _unlabelled(fig: Figure) -> list[str]:
@@ -188,15 +190,8 @@ def savefig(
     with mpl.rc_context({"svg.hashsalt": "egov-kz", "svg.fonttype": "path"}):
         for fmt in formats:
             path = target / f"{name}.{fmt}"
-            handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}", dir=target)
-            os.close(handle)
-            try:
+            with atomic_target(path) as tmp:
                 fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt], dpi=150, bbox_inches="tight")
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
             written.append(path)
     return written
 

@@ -7,9 +7,9 @@ A run is planned, executed and published in three steps:
    notebooks or parameters, values of the wrong type and malformed grids are refused here,
    before anything runs, with a :class:`ReportError` naming the problem.
 2. :func:`execute` sends every task to a ``concurrent.futures.Executor``: a process pool, or a
-   Dask cluster's ``Client.get_executor()``. Each task runs its notebook in a separate process
-   (``egovlib._execute``) that is killed when it exceeds the timeout; a failing or dying
-   notebook is recorded and the others go on.
+   Dask cluster's ``Client.get_executor()``. Each task runs its notebook with papermill inside a
+   worker; a watchdog kills the notebook's kernel when it exceeds the timeout; a failing or
+   dying notebook is recorded and the others go on.
 3. :func:`publish` writes ``index.html``, ``results.csv``/``results.json`` and ``manifest.json``
    into the staging folder and renames it to ``reports/<run-id>``, then points
    ``reports/latest`` at it. Until that rename nothing is visible, so an interrupted run

@@ -121,26 +121,8 @@ class Results:
         display(bundle, raw=True)
 
 
-def read_results(notebook: str | Path) -> pd.DataFrame:
-    """The results recorded in an executed notebook (empty frame if it recorded none)."""
-    import nbformat
-    import pandas as pd
-
-    nb = nbformat.read(str(notebook), as_version=4)
-    rows: list[dict[str, Any]] = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if MIME_TYPE in data:
-                payload = data[MIME_TYPE]
-                if isinstance(payload, str):
-                    payload = json.loads(payload)
-                rows.extend(payload["results"])
-    return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def read_parameters(notebook: str | Path) -> dict[str, Any]:
-    """The parameters recorded with the results of an executed notebook."""
+def _payloads(notebook: str | Path):
+    """The recorded-results documents in the outputs of an executed notebook, in cell order."""
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
@@ -148,5 +130,19 @@ def read_parameters(notebook: str | Path) -> dict[str, Any]:
         for output in cell.get("outputs", []):
             payload = output.get("data", {}).get(MIME_TYPE)
             if payload is not None:
-                return dict((json.loads(payload) if isinstance(payload, str) else payload)["parameters"])
+                yield json.loads(payload) if isinstance(payload, str) else payload
+
+
+def read_results(notebook: str | Path) -> pd.DataFrame:
+    """The results recorded in an executed notebook (empty frame if it recorded none)."""
+    import pandas as pd
+
+    rows = [row for payload in _payloads(notebook) for row in payload["results"]]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def read_parameters(notebook: str | Path) -> dict[str, Any]:
+    """The parameters recorded with the results of an executed notebook."""
+    for payload in _payloads(notebook):
+        return dict(payload["parameters"])
     return {}
