@@ -349,16 +349,29 @@ def proportion(successes: int, trials: int, *, method: str = "wilson", confidenc
                       statistic=float(successes), p_value=float(p), warnings=tuple(warnings))
 
 
-def fisher_exact(table: ArrayLike) -> TestResult:
-    """Fisher's exact test on a 2x2 table; estimate is the odds ratio."""
+def fisher_exact(table: ArrayLike, *, confidence: float = 0.95) -> TestResult:
+    """Fisher's exact test on a 2x2 table.
+
+    The estimate is the conditional maximum-likelihood odds ratio with its exact interval
+    (``scipy.stats.contingency.odds_ratio``), the quantities that go with Fisher's test; the
+    p-value is two-sided.
+    """
     from scipy import stats
+    from scipy.stats.contingency import odds_ratio
 
     matrix = np.asarray(table)
     if matrix.shape != (2, 2) or (matrix < 0).any():
         raise ValueError("table: expected a 2x2 table of non-negative counts")
     result = stats.fisher_exact(matrix)
-    return TestResult("odds ratio", "Fisher's exact test", int(matrix.sum()), estimate=float(result.statistic),
-                      p_value=float(result.pvalue))
+    conditional = odds_ratio(matrix.astype(int), kind="conditional")
+    interval = conditional.confidence_interval(confidence)
+    warnings = []
+    if (matrix.sum(axis=0) == 0).any() or (matrix.sum(axis=1) == 0).any():
+        warnings.append("a row or column of the table is empty: the odds ratio is undefined")
+    return TestResult("odds ratio", "Fisher's exact test; conditional MLE odds ratio with exact interval",
+                      int(matrix.sum()), estimate=float(conditional.statistic), ci_low=float(interval.low),
+                      ci_high=float(interval.high), confidence=confidence, p_value=float(result.pvalue),
+                      warnings=tuple(warnings))
 
 
 # -- panels ---------------------------------------------------------------------------------

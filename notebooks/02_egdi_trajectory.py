@@ -46,7 +46,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown
 
-from egovlib import plotting, stats
+from egovlib import plotting, regional, stats
 from egovlib.results import Results
 
 plotting.set_style()
@@ -197,37 +197,42 @@ Markdown(
 #
 # With `un_folder`, every member's EGDI per round is read from the official exports. The figure shows
 # the distribution per round with the country and its neighbours marked; the table gives their
-# percentiles (share of assessed members scoring at or below them).
+# percentiles (share of assessed members scoring at or below them). Below it: the spread over all
+# members per round (sigma convergence) and the world averages printed by UNDP & ACSH (2022)
+# recomputed from the exports (notebook 06 discusses both).
 
 # %%
 if un_folder is None:
     print("No un_folder given: the global view needs the UN E-Government Data Center exports.")
 else:
-    un = egdi.un_table(un_folder)
-    un = un[(un["indicator"] == "egdi") & un["year"].between(start_year, end_year) & (un["value"] > 0)]
-    marked = [country] + [c for c in egdi.NEIGHBOURS if c != country]
-    ranks = egdi.percentiles(un, marked)
+    members = regional.panel("egdi", regional.available_countries("egdi", un_folder), un_folder)
+    members = members[members["year"].between(start_year, end_year)]
+    marked = egdi.percentiles(egdi.un_table(un_folder), [country] + [c for c in egdi.NEIGHBOURS if c != country])
+    marked = marked[marked["year"].between(start_year, end_year)]
     fig, ax = plt.subplots(figsize=(8, 4.5))
-    rounds = sorted(un["year"].unique())
-    ax.boxplot([un.loc[un["year"] == y, "value"] for y in rounds], positions=range(len(rounds)),
-               widths=0.6, showfliers=False, patch_artist=True,
-               boxprops={"facecolor": "0.9", "edgecolor": "0.5"}, medianprops={"color": "0.3"})
-    for colour, code in zip(plotting.palette(len(marked)), marked, strict=True):
-        own = ranks[ranks["country"] == code].set_index("year").reindex(rounds)
-        ax.plot(range(len(rounds)), own["value"], marker="o" if code == country else ".",
-                linewidth=2.5 if code == country else 0.8, color=colour, label=code)
-    ax.set_xticks(range(len(rounds)), [str(y) for y in rounds])
+    regional.draw_distribution(ax, members, marked, country)
     ax.set_xlabel("UN survey round (year)")
     ax.set_ylabel("EGDI (0-1)")
     ax.set_title(f"{country} and neighbours within the distribution of all UN members")
-    ax.legend(ncol=5, fontsize=7, loc="upper left")
     plotting.savefig(fig, f"02_egdi_global_{country.lower()}",
                      caption=plotting.source_caption(keys=["undesa_egov"], extra="Boxes: quartiles of all assessed members."))
     plt.show()
-    own = ranks[ranks["country"] == country].set_index("year")
+    own = marked[marked["country"] == country].set_index("year")
     results.add("percentile_first", own["percentile"].iloc[0], "percent", f"percentile in {own.index[0]}")
     results.add("percentile_last", own["percentile"].iloc[-1], "percent", f"percentile in {own.index[-1]}")
-    display(ranks.pivot(index="country", columns="year", values="percentile").round(1))
+    display(marked.pivot(index="country", columns="year", values="percentile").round(1))
+
+# %%
+if un_folder is not None:
+    world_spread = stats.sigma_convergence(members)
+    world_sigma = stats.mann_kendall(world_spread["sd"], world_spread["year"])
+    results.add_test("world_sigma_trend", world_sigma, "Kendall tau", "trend of the EGDI SD over all members")
+    display(world_spread)
+    check = regional.world_average_check(un_folder)
+    check = check[(check["index"] == "egdi") & check["year"].between(start_year, end_year)]
+    results.add("world_averages_unregistered", int((check["beyond_rounding"] & ~check["registered"]).sum()),
+                "averages", "printed EGDI world averages off beyond rounding and not in the conflict register")
+    display(check[["year", "printed", "recomputed", "members", "difference", "beyond_rounding", "registered"]])
 
 # %% [markdown]
 # ## Caveats

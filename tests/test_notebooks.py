@@ -14,7 +14,7 @@ import papermill as pm
 import pytest
 
 import egovlib
-from egovlib import diffusion, egdi, stats
+from egovlib import diffusion, egdi, regional, stats
 from egovlib.notebooks import NOTEBOOKS, check_mirrors, collection
 from egovlib.results import read_parameters, read_results
 
@@ -45,7 +45,8 @@ def scratch(tmp_path, monkeypatch):
 # -- conventions ------------------------------------------------------------------------------
 def test_collection_is_complete():
     assert {"00_data_catalog", "01_claims_audit", "02_egdi_trajectory", "03_portal_adoption_doi",
-            "04_service_quality", "05_integration_and_ict"} <= set(NAMES)
+            "04_service_quality", "05_integration_and_ict", "06_regional_comparison", "07_doi_framework",
+            "08_readiness_survey"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -185,6 +186,71 @@ def test_integration_with_wilson_intervals(scratch):
     assert results["fulfilment_2019_ci_low"] == pytest.approx(expected.ci_low, rel=1e-5)
 
 
+def test_egdi_trajectory_un_wide_convergence_and_averages(scratch, external_dir):
+    folder = external_dir / "un_egov"
+    results = recorded(run("02_egdi_trajectory", scratch, un_folder=str(folder), start_year=2010))
+    members = regional.panel("egdi", regional.available_countries("egdi", folder), folder)
+    spread = stats.sigma_convergence(members[members["year"] >= 2010])
+    assert results["world_sigma_trend"] == pytest.approx(stats.mann_kendall(spread["sd"], spread["year"]).estimate, rel=1e-5)
+    assert results["world_sigma_trend_n"] == len(spread)
+    assert results["world_averages_unregistered"] == 0
+
+
+def test_regional_comparison_for_e_participation(scratch):
+    countries = ["ARM", "GEO", "KAZ", "TJK"]
+    results = recorded(run("06_regional_comparison", scratch, index="epart", countries=countries, threshold=0.5))
+    rows = regional.panel("epart", countries)
+    wide = rows.pivot(index="year", columns="country", values="value")
+    assert results["countries"] == 4 and results["rounds"] == len(wide)
+    assert results["leader_last_round"] == wide.iloc[-1].idxmax()
+    assert results["sd_last_round"] == pytest.approx(wide.iloc[-1].std(ddof=1), rel=1e-5)
+    reached = (wide >= 0.5).any()
+    assert results["crossed_by_last_round"] == int(reached.sum())
+    assert "internet_vs_egdi_rho" not in results  # that comparison is made for the EGDI only
+    assert (scratch / "figures" / "06_epart_panel.png").is_file()
+
+
+def test_regional_comparison_against_all_un_members(scratch, external_dir):
+    folder = external_dir / "un_egov"
+    results = recorded(run("06_regional_comparison", scratch, un_folder=str(folder), threshold=0.5))
+    members = regional.panel("egdi", regional.available_countries("egdi", folder), folder)
+    assert results["countries"] == len(regional.default_countries("egdi", folder))
+    assert results["world_members_last_round"] == members[members["year"] == members["year"].max()].shape[0]
+    crossed = regional.crossings(members, 0.5)
+    assert results["world_crossed_share"] == pytest.approx(100 * crossed["first_round"].notna().mean(), rel=1e-5)
+    check = regional.world_average_check(folder)
+    assert results["world_averages_checked"] == len(check)
+    assert results["world_averages_beyond_rounding"] == int(check["beyond_rounding"].sum()) >= 1
+    assert results["world_averages_unregistered"] == 0
+    assert (scratch / "figures" / "06_egdi_global.png").is_file()
+
+
+def test_doi_framework_for_two_countries(scratch):
+    results = recorded(run("07_doi_framework", scratch, countries=["KAZ", "RUS"], first_year=2005))
+    acts = egovlib.load("legal_acts")
+    shown = acts[acts["country"].isin(["KAZ", "RUS", "EAEU"]) & acts["year"].between(2005, 2022)]
+    assert results["legal_acts_in_window"] == len(shown)
+    regulators = egovlib.load("ict_regulators")
+    assert results["regulator_bodies"] == int(regulators["country"].isin(["KAZ", "RUS"]).sum())
+    assert results["evidence_missing"] == 0 and results["evidence_rows"] >= 8
+
+
+def test_readiness_survey_with_wilson_intervals(scratch):
+    results = recorded(run("08_readiness_survey", scratch, countries=["KAZ", "UZB", "GEO"], interval="wilson",
+                           confidence=0.9))
+    table = egovlib.load("survey_responses")
+    table = table[table["country"].isin(["KAZ", "UZB", "GEO"])]
+    sent = int(table.loc[table["stage"] == "sent", "count"].sum())
+    received = int(table.loc[table["stage"] == "received", "count"].sum())
+    expected = stats.proportion(received, sent, method="wilson", confidence=0.9)
+    assert results["response_rate_overall"] == pytest.approx(expected.estimate, rel=1e-5)
+    assert results["response_rate_overall_ci_low"] == pytest.approx(expected.ci_low, rel=1e-5)
+    assert results["response_rate_overall_n"] == sent
+    kaz = table[table["country"] == "KAZ"].groupby("stage", observed=True)["count"].sum()
+    assert results["response_rate_kaz"] == pytest.approx(kaz["received"] / kaz["sent"], rel=1e-5)
+    assert "response_rate_arm" not in results
+
+
 # -- bad parameters ------------------------------------------------------------------------------
 BAD = [
     ("00_data_catalog", {"show_descriptions": "yes"}, "parameter show_descriptions='yes': expected True or False"),
@@ -195,6 +261,12 @@ BAD = [
     ("03_portal_adoption_doi", {"models": ["bass", "weibull"]}, "unknown: ['weibull']"),
     ("04_service_quality", {"pandemic_start": 2030}, "parameter pandemic_start=2030: expected an integer from"),
     ("05_integration_and_ict", {"interval_method": "wald"}, "parameter interval_method='wald'"),
+    ("06_regional_comparison", {"index": "osi"}, "parameter index='osi': expected one of"),
+    ("06_regional_comparison", {"threshold": 1.5}, "parameter threshold=1.5: expected a number from"),
+    ("06_regional_comparison", {"countries": ["KAZ", "XYZ"]}, "parameter countries=['KAZ', 'XYZ']"),
+    ("07_doi_framework", {"last_year": 1995}, "parameter last_year=1995"),
+    ("08_readiness_survey", {"interval": "wald"}, "parameter interval='wald'"),
+    ("08_readiness_survey", {"confidence": 95}, "parameter confidence=95"),
 ]
 
 

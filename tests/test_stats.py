@@ -180,3 +180,21 @@ def test_permutation_difference_with_one_value_before():
     assert "4 distinct permutations" in result.warnings[0]
     two = stats.permutation_difference([1.0, 2.0], [3.0, 4.0])
     assert two.p_value == pytest.approx(1 / 3)
+
+
+def test_fisher_exact_matches_r_fisher_test_on_the_tea_tasting_table():
+    # R: fisher.test(matrix(c(3, 1, 1, 3), 2)) gives odds ratio 6.408309,
+    # two-sided 95 % CI 0.2117329 to 621.9337505, p-value 0.4857
+    result = stats.fisher_exact([[3, 1], [1, 3]])
+    assert result.estimate == pytest.approx(6.408309, rel=1e-5)
+    assert result.ci_low == pytest.approx(0.2117329, rel=1e-4)
+    assert result.ci_high == pytest.approx(621.9337505, rel=1e-2)  # R solves this bound with uniroot's coarse tolerance
+    assert result.p_value == pytest.approx(0.4857, abs=1e-4)
+    assert result.n == 8
+
+
+def test_fisher_exact_warns_on_an_empty_row_and_refuses_a_bad_table():
+    result = stats.fisher_exact([[0, 0], [3, 4]])
+    assert any("empty" in w for w in result.warnings)
+    with pytest.raises(ValueError, match="2x2"):
+        stats.fisher_exact([[1, 2, 3], [4, 5, 6]])
