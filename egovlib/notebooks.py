@@ -29,15 +29,84 @@ def collection(folder: str | Path = NOTEBOOKS) -> list[Path]:
     return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
 
 
+WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+
+
 def clean(nb: Any) -> Any:
-    """Strip per-run metadata (papermill's, execution timings, empty tags, widget state is kept)."""
+    """Strip per-run metadata (papermill's, execution timings, empty tags).
+
+    The widget state is kept, so that a saved notebook shows its widgets, but the random model
+    ids are renumbered (:func:`renumber_widget_models`) so that a rerun does not rewrite them.
+    """
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if cell.metadata.get("tags") == []:
             del cell.metadata["tags"]
+    return renumber_widget_models(nb)
+
+
+def renumber_widget_models(nb: Any) -> Any:
+    """Replace the random ids of stored widget models by their position (``0000...0001`` ...).
+
+    The ids appear as keys of the stored state, in ``IPY_MODEL_<id>`` references between models
+    and in the ``model_id`` of widget outputs; all are rewritten together, in place.
+    """
+    import json
+
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {}).get("state")
+    if not state:
+        return nb
+    mapping = {old: f"{i + 1:032x}" for i, old in enumerate(_models_in_stable_order(nb, state))}
+
+    def renumber(value: Any) -> Any:
+        text = json.dumps(value)
+        for old, new in mapping.items():
+            text = text.replace(old, new)
+        return json.loads(text)
+
+    nb.metadata["widgets"] = nbformat_dict(renumber(nb.metadata["widgets"]))
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.outputs:
+            cell.outputs = [nbformat_dict(o) for o in renumber(cell.outputs)]
     return nb
+
+
+def _models_in_stable_order(nb: Any, state: dict[str, Any]) -> list[str]:
+    """Model ids in an order that does not depend on the run: depth first from the displayed
+    widgets (in cell order), following ``IPY_MODEL_`` references in sorted attribute order;
+    models nothing reaches come last, ordered by their content."""
+    import json
+    import re
+
+    reference = re.compile(r"IPY_MODEL_([0-9a-f]+)")
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in order or model_id not in state:
+            return
+        order.append(model_id)
+        attributes = state[model_id].get("state", {})
+        for key in sorted(attributes):
+            for found in reference.findall(json.dumps(attributes[key])):
+                visit(found)
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view:
+                visit(view["model_id"])
+    rest = [m for m in state if m not in order]
+    rest.sort(key=lambda m: reference.sub("IPY_MODEL_", json.dumps(state[m], sort_keys=True)))
+    return order + rest
+
+
+def nbformat_dict(value: Any) -> Any:
+    """A plain dict as nbformat's attribute-access dict."""
+    from nbformat import from_dict
+
+    return from_dict(value)
 
 
 def mirror_text(nb: Any) -> str:

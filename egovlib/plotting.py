@@ -181,7 +181,7 @@ def savefig(
         missing = _unlabelled(fig)
         if missing:
             raise ValueError("savefig: label every axis with its quantity and unit: " + "; ".join(missing))
-    _place_caption(fig, caption)
+    place_caption(fig, caption)
     target = Path(folder) if folder is not None else figures_dir()
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -196,7 +196,7 @@ def savefig(
     return written
 
 
-def _place_caption(fig: Figure, caption: str) -> None:
+def place_caption(fig: Figure, caption: str) -> None:
     """Put the caption just below everything drawn on the axes (once; a second call replaces it)."""
     import textwrap
 

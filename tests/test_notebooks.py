@@ -14,7 +14,7 @@ import papermill as pm
 import pytest
 
 import egovlib
-from egovlib import diffusion, egdi, regional, stats
+from egovlib import diffusion, egdi, regional, stats, widgets
 from egovlib.notebooks import NOTEBOOKS, check_mirrors, collection
 from egovlib.results import read_parameters, read_results
 
@@ -46,7 +46,7 @@ def scratch(tmp_path, monkeypatch):
 def test_collection_is_complete():
     assert {"00_data_catalog", "01_claims_audit", "02_egdi_trajectory", "03_portal_adoption_doi",
             "04_service_quality", "05_integration_and_ict", "06_regional_comparison", "07_doi_framework",
-            "08_readiness_survey"} <= set(NAMES)
+            "08_readiness_survey", "09_explorer"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -251,6 +251,17 @@ def test_readiness_survey_with_wilson_intervals(scratch):
     assert "response_rate_arm" not in results
 
 
+def test_explorer_opens_on_another_dataset_and_stores_widget_state(scratch):
+    output = run("09_explorer", scratch, dataset="portal_users")
+    results = recorded(output)
+    first = widgets.select(widgets.initial_selection("portal_users"))
+    assert results["first_view_rows"] == len(first)
+    assert results["first_view_series"] == first["series"].nunique()
+    assert (scratch / "figures" / "09_explorer_portal_users.png").is_file()
+    nb = nbformat.read(output, as_version=4)
+    assert nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+
+
 # -- bad parameters ------------------------------------------------------------------------------
 BAD = [
     ("00_data_catalog", {"show_descriptions": "yes"}, "parameter show_descriptions='yes': expected True or False"),
@@ -267,6 +278,7 @@ BAD = [
     ("07_doi_framework", {"last_year": 1995}, "parameter last_year=1995"),
     ("08_readiness_survey", {"interval": "wald"}, "parameter interval='wald'"),
     ("08_readiness_survey", {"confidence": 95}, "parameter confidence=95"),
+    ("09_explorer", {"dataset": "legal_acts"}, "parameter dataset='legal_acts': expected one of"),
 ]
 
 
