@@ -65,7 +65,7 @@ def explorable_datasets(package: DataPackage | None = None) -> list[str]:
     names = []
     for name in package.list_datasets():
         fields = {f["name"] for f in package.resource(name)["schema"]["fields"]}
-        if TIDY_COLUMNS <= fields:
+        if fields >= TIDY_COLUMNS:
             names.append(name)
     return names
 
@@ -303,13 +303,15 @@ class Explorer:
         self.breakdown = w.Dropdown(options=("all", *options.breakdowns), value="all", description="breakdown",
                                     disabled=not options.breakdowns)
         self.overlay = w.Dropdown(options=OVERLAYS, value="none", description="diffusion fit")
-        self.export_button = w.Button(description="export figure and table", icon="download")
+        self.export_button = w.Button(description="export figure and table", icon="download",
+                                      layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.chart = w.Image(format="png")
         self.table = w.HTML()
-        for widget, name in ((self.dataset, "dataset"), (self.indicator, "indicator"), (self.countries, "countries"),
-                             (self.years, "years"), (self.breakdown, "breakdown"), (self.overlay, "overlay"), (self.export_button, "export"),
-                             (self.message, "message"), (self.chart, "chart"), (self.table, "table")):
+        named = {"dataset": self.dataset, "indicator": self.indicator, "countries": self.countries,
+                 "years": self.years, "breakdown": self.breakdown, "overlay": self.overlay,
+                 "export": self.export_button, "message": self.message, "chart": self.chart, "table": self.table}
+        for name, widget in named.items():
             widget.add_class(f"egov-{name}")
         self.dataset.observe(self.on_dataset, names="value")
         self.indicator.observe(self.on_indicator, names="value")
