@@ -5,13 +5,26 @@ from __future__ import annotations
 from .conftest import screenshot
 
 TIMEOUT = 90_000  # ms: a cold kernel start and the first figure can be slow on a busy CI machine
-CHART_READY = "() => { const i = document.querySelector('img.egov-chart'); return !!i && i.naturalWidth > 0; }"
+CHART_READY = """() => {
+    const img = document.querySelector('img.egov-chart');
+    const table = document.querySelector('.egov-table');
+    return !!img && img.naturalWidth > 0 && !!table && table.innerText.trim().length > 0;
+}"""
 
 
 def run_all_cells(page) -> None:
+    """Clear the stored outputs (their widgets are views of saved state, not live), then run all cells
+    and wait until the live explorer shows its first chart and table."""
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=TIMEOUT)
+    page.get_by_role("menuitem", name="Edit", exact=True).click()
+    page.locator("li[data-command='editmenu:clear-all']").click()
+    page.wait_for_function("() => document.querySelectorAll('img.egov-chart').length === 0", timeout=TIMEOUT)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator("li[data-command='runmenu:run-all']").click()
+    chart = page.locator("img.egov-chart")
+    chart.wait_for(state="attached", timeout=TIMEOUT)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function(CHART_READY, timeout=TIMEOUT)
 
 
 def chart_and_table(page) -> tuple[str, str]:
@@ -31,10 +44,6 @@ def test_explorer_runs_and_reacts_to_dataset_and_country(page, jupyterlab):
     page.goto(jupyterlab.notebook_url("09_explorer.ipynb"))
     page.locator(".jp-Notebook").wait_for(timeout=TIMEOUT)
     run_all_cells(page)
-    chart = page.locator("img.egov-chart")
-    chart.wait_for(state="attached", timeout=TIMEOUT)
-    chart.scroll_into_view_if_needed()
-    page.wait_for_function(CHART_READY, timeout=TIMEOUT)
     first = chart_and_table(page)
     assert "ARM" in first[1] and "index_0_1" in first[1]  # the default view: EGDI of the survey countries
     screenshot(page, "explorer-1-default")
@@ -63,9 +72,6 @@ def test_empty_selection_says_so_in_the_browser(page, jupyterlab):
     page.goto(jupyterlab.notebook_url("09_explorer.ipynb"))
     page.locator(".jp-Notebook").wait_for(timeout=TIMEOUT)
     run_all_cells(page)
-    page.locator("img.egov-chart").wait_for(state="attached", timeout=TIMEOUT)
-    page.locator("img.egov-chart").scroll_into_view_if_needed()
-    page.wait_for_function(CHART_READY, timeout=TIMEOUT)
     page.locator(".egov-countries select").select_option([])
     page.locator(".egov-message", has_text="No country selected").wait_for(timeout=TIMEOUT)
     assert page.locator(".egov-table").inner_text().strip() == ""
