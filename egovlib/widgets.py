@@ -386,7 +386,8 @@ class Explorer:
         if self.figure is not None:
             plt.close(self.figure)
             self.figure = None
-        problem = empty_message(self.selection, self.package)
+        rows = select(self.selection, self.package) if self.selection.countries else pd.DataFrame()
+        problem = empty_message(self.selection, self.package) if rows.empty else None
         if problem:
             self.rows = pd.DataFrame()
             self.message.value = f"<b>{html.escape(problem)}</b>"
@@ -394,7 +395,7 @@ class Explorer:
             self.chart.layout.display = "none"
             self.table.value = ""
             return
-        self.rows = select(self.selection, self.package)
+        self.rows = rows
         self.figure, self.caption = make_figure(self.rows, self.selection)
         self.chart.value = figure_png(self.figure)
         self.chart.layout.display = None
