@@ -101,9 +101,14 @@ def _series(package: DataPackage, name: str) -> pd.DataFrame:
     )
 
 
+def conflict_id(dataset: str, country: str, year: int, indicator: str, source_a: str, source_b: str) -> str:
+    """The stable key of a disagreement, as ``data/conflicts.csv`` records it."""
+    return f"{dataset}:{country}:{year}:{indicator}:{source_a}~{source_b}"
+
+
 def _conflict(dataset, country, year, indicator, a, b) -> dict:
     return {
-        "conflict_id": f"{dataset}:{country}:{year}:{indicator}:{a['source']}~{b['source']}",
+        "conflict_id": conflict_id(dataset, country, year, indicator, a["source"], b["source"]),
         "dataset": dataset, "country": country, "year": int(year), "indicator": indicator,
         "value_a": float(a["value"]), "source_a": a["source"], "locator_a": a["locator"],
         "value_b": float(b["value"]), "source_b": b["source"], "locator_b": b["locator"],
@@ -266,7 +271,8 @@ def find_conflicts(
         for r in seed.itertuples(index=False):
             official = wb.get((r.country, int(r.year)))
             if official is not None and official != r.gtmi_group:
-                found.append({"conflict_id": f"gtmi_groups:{r.country}:{r.year}:gtmi_group:{r.source}~{WB_GTMI_SOURCE}",
+                found.append({"conflict_id": conflict_id("gtmi_groups", r.country, r.year, "gtmi_group",
+                                                         r.source, WB_GTMI_SOURCE),
                               "dataset": "gtmi_groups", "country": r.country, "year": int(r.year),
                               "indicator": f"gtmi_group {r.gtmi_group} vs {official}", "value_a": None,
                               "source_a": r.source, "locator_a": r.locator, "value_b": None,

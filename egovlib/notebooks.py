@@ -55,6 +55,8 @@ def renumber_widget_models(nb: Any) -> Any:
     """
     import json
 
+    from nbformat import from_dict
+
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE_MIME, {}).get("state")
     if not state:
         return nb
@@ -66,10 +68,10 @@ def renumber_widget_models(nb: Any) -> Any:
             text = text.replace(old, new)
         return json.loads(text)
 
-    nb.metadata["widgets"] = nbformat_dict(renumber(nb.metadata["widgets"]))
+    nb.metadata["widgets"] = from_dict(renumber(nb.metadata["widgets"]))
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.outputs:
-            cell.outputs = [nbformat_dict(o) for o in renumber(cell.outputs)]
+            cell.outputs = [from_dict(o) for o in renumber(cell.outputs)]
     return nb
 
 
@@ -100,13 +102,6 @@ def _models_in_stable_order(nb: Any, state: dict[str, Any]) -> list[str]:
     rest = [m for m in state if m not in order]
     rest.sort(key=lambda m: reference.sub("IPY_MODEL_", json.dumps(state[m], sort_keys=True)))
     return order + rest
-
-
-def nbformat_dict(value: Any) -> Any:
-    """A plain dict as nbformat's attribute-access dict."""
-    from nbformat import from_dict
-
-    return from_dict(value)
 
 
 def mirror_text(nb: Any) -> str:

@@ -221,7 +221,7 @@ def world_average_check(un_folder: str | Path, package: DataPackage | None = Non
     precision allows), ``conflict_id``, ``registered`` (listed in ``data/conflicts.csv``) and,
     for comparison, ``recomputed_assessed`` (zeros dropped) with its ``assessed`` count.
     """
-    from .crosscheck import EPS, PRINTED_TOLERANCE, UN_SOURCE, as_printed
+    from .crosscheck import EPS, PRINTED_TOLERANCE, UN_SOURCE, as_printed, conflict_id
 
     package = package or default_package()
     register = set(package.load("conflicts")["conflict_id"].astype(str))
@@ -238,11 +238,11 @@ def world_average_check(un_folder: str | Path, package: DataPackage | None = Non
                 continue
             value = float(recomputed.at[year, "value"])
             difference = float(row.printed) - value
-            conflict_id = f"{dataset}:WLD:{year}:{index}_world_mean:{row.source}~{UN_SOURCE}"
+            key = conflict_id(dataset, "WLD", year, f"{index}_world_mean", str(row.source), UN_SOURCE)
             rows.append({"index": index, "year": year, "printed": float(row.printed), "recomputed": value,
                          "members": int(recomputed.at[year, "members"]), "difference": difference,
                          "beyond_rounding": abs(difference) > PRINTED_TOLERANCE[dataset] + EPS,
-                         "conflict_id": conflict_id, "registered": conflict_id in register,
+                         "conflict_id": key, "registered": key in register,
                          "recomputed_assessed": float(assessed.at[year, "value"]),
                          "assessed": int(assessed.at[year, "members"]),
                          "source": str(row.source), "locator": str(row.locator)})
