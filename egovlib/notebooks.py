@@ -3,8 +3,8 @@
 The ``.ipynb`` with its stored outputs is the source of truth (nbval compares against it).
 Beside each one lies a jupytext ``py:percent`` mirror, ``NN_slug.py``, generated from it so
 that reviews read plain diffs; :func:`check_mirrors` (run by the test suite) fails when a
-mirror and its notebook disagree. ``python -m egovlib.notebooks`` regenerates stored outputs
-and mirrors in one go (``make notebooks``); ``python -m egovlib.notebooks --from-py FILE``
+mirror and its notebook disagree. ``python -m egovlib.notebooks`` regenerates stored outputs,
+mirrors and the committed ``figures/`` in one go (``make notebooks``); ``python -m egovlib.notebooks --from-py FILE``
 updates a notebook's cells from an edited mirror, keeping its outputs.
 """
 
@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_target, write_text_atomic
+from .plotting import FIGURES_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -157,10 +159,12 @@ def update_from_mirror(mirror: Path) -> Path:
     if notebook.is_file():
         old = nbformat.read(notebook, as_version=4)
         outputs = {c.source: c for c in old.cells if c.cell_type == "code"}
-        for cell in edited.cells:
+        for position, cell in enumerate(edited.cells):
             if cell.cell_type == "code" and cell.source in outputs:
                 cell.outputs = outputs[cell.source].get("outputs", [])
                 cell.execution_count = outputs[cell.source].get("execution_count")
+            if position < len(old.cells) and old.cells[position].cell_type == cell.cell_type and "id" in old.cells[position]:
+                cell.id = old.cells[position].id  # keep cell ids stable, so diffs show only what changed
         edited.metadata = old.metadata
     edited.metadata.pop("jupytext", None)
     clean(edited)
@@ -201,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"unknown notebooks {sorted(unknown)}; known: {[p.stem for p in chosen]}")
         chosen = [p for p in chosen if p.stem in wanted]
+    # The default run of the collection: its figures are the committed ones.
+    os.environ[FIGURES_ENV] = str(REPO / "figures")
     failed = []
     for notebook in chosen:
         print(f"executing {notebook.name} in place", flush=True)

@@ -9,9 +9,11 @@ Every figure of a notebook goes through :func:`savefig`. It
 * writes through a temporary file and renames it, so an interrupted run never leaves a
   half-written figure in place of a good one.
 
-Figures go to ``figures/`` of the project, or to the folder named by the environment variable
-``EGOV_FIGURES_DIR`` (the report runner sets it so that a run with other parameters never
-overwrites the collection's figures).
+Where figures go: the folder named by the environment variable ``EGOV_FIGURES_DIR`` when it is
+set, otherwise ``exports/figures/`` of the project (git ignores it). The collection's committed
+``figures/`` are the default run's: only ``make notebooks`` (which sets the variable to
+``figures/``) writes them, so exploring with other parameters, in JupyterLab or through
+papermill, never leaves a checkout dirty. The report runner sets the variable per run.
 """
 
 from __future__ import annotations
@@ -74,13 +76,16 @@ def palette(n: int) -> list[tuple[float, float, float]]:
 
 
 def figures_dir() -> Path:
-    """Where figures are written: ``$EGOV_FIGURES_DIR`` if set, else the project's ``figures/``."""
+    """Where figures are written: ``$EGOV_FIGURES_DIR`` if set, else ``exports/figures/``.
+
+    ``exports/`` is that of the project in a checkout, or of the working folder for an
+    installed package. The committed ``figures/`` are written only by ``make notebooks``.
+    """
     configured = os.environ.get(FIGURES_ENV)
     if configured:
         return Path(configured)
-    if (_REPO / "pyproject.toml").is_file():
-        return _REPO / "figures"
-    return Path.cwd() / "figures"
+    root = _REPO if (_REPO / "pyproject.toml").is_file() else Path.cwd()
+    return root / "exports" / "figures"
 
 
 def source_caption(table: pd.DataFrame | None = None, *, keys: Iterable[str] = (), extra: str = "") -> str:

@@ -6,8 +6,9 @@ in the cell's output under the MIME type :data:`MIME_TYPE`, so the executed note
 carries its results: :func:`read_results` reads them back, nbval compares them on every
 test run, and the runner gathers them into ``results.csv``.
 
-Floats are rounded to :data:`SIGNIFICANT` significant digits so that the recorded values do
-not change with the last bits of a platform's arithmetic.
+Floats are rounded to :data:`egovlib.formatting.SIGNIFICANT` significant digits, the
+collection's display policy, so that the recorded values do not depend on the last digits of
+a platform's arithmetic (see :mod:`egovlib.formatting`).
 """
 
 from __future__ import annotations
@@ -19,19 +20,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .formatting import fmt, round_sig
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 MIME_TYPE = "application/vnd.egovkz.results+json"
-SIGNIFICANT = 6
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 COLUMNS = ["notebook", "name", "value", "unit", "description"]
-
-
-def _rounded(value: float) -> float:
-    if value == 0 or not math.isfinite(value):
-        return float(value)
-    return float(f"{value:.{SIGNIFICANT}g}")
 
 
 class Results:
@@ -62,7 +58,7 @@ class Results:
             if math.isnan(float(value)):
                 stored = None
             else:
-                stored = _rounded(float(value))
+                stored = round_sig(float(value))
         elif isinstance(value, str):
             stored = value
         else:
@@ -115,8 +111,8 @@ class Results:
         frame = self.to_frame().drop(columns="notebook")
         bundle = {
             MIME_TYPE: self.payload(),
-            "text/plain": frame.to_string(index=False),
-            "text/html": frame.to_html(index=False, na_rep="n/a"),
+            "text/plain": frame.to_string(index=False, formatters={"value": fmt}),
+            "text/html": frame.to_html(index=False, na_rep="n/a", formatters={"value": fmt}),
         }
         display(bundle, raw=True)
 

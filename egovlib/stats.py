@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .formatting import fmt, pvalue
+
 ArrayLike = Sequence[float] | np.ndarray | pd.Series
 
 
@@ -50,11 +52,11 @@ class TestResult:
         return row
 
     def __str__(self) -> str:
-        parts = [f"{self.name}: estimate {self.estimate:.4g}"]
+        parts = [f"{self.name}: estimate {fmt(self.estimate)}"]
         if not math.isnan(self.ci_low):
-            parts.append(f"{self.confidence:.0%} CI [{self.ci_low:.4g}, {self.ci_high:.4g}]")
+            parts.append(f"{self.confidence:.0%} CI [{fmt(self.ci_low)}, {fmt(self.ci_high)}]")
         if not math.isnan(self.p_value):
-            parts.append(f"p = {self.p_value:.3g}")
+            parts.append(f"p = {pvalue(self.p_value)}")
         parts.append(f"n = {self.n}, {self.method}")
         text = ", ".join(parts)
         return text + "".join(f"\n  warning: {w}" for w in self.warnings)

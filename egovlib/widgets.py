@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from .datasets import DataPackage, default_package
+from .formatting import fmt
 
 TIDY_COLUMNS = {"country", "year", "indicator", "value", "unit"}
 OVERLAYS = ("none", "bass", "logistic")
@@ -197,7 +198,7 @@ def _overlay_fit(ax, rows: pd.DataFrame, model: str, colour) -> str:
     for i, (low, high, name) in enumerate(zip(edges[:-1], edges[1:], ADOPTER_CATEGORIES, strict=True)):
         ax.axhspan(low, high, color="0.5", alpha=0.05 + 0.05 * (i % 2), linewidth=0)
         ax.text(1.01, (low + high) / 2, name, transform=ax.get_yaxis_transform(), fontsize=7, va="center")
-    return (f"{model.capitalize()} fit (m = {m:.4g}{' per cent, fixed' if share else ''}); bands: Rogers' "
+    return (f"{model.capitalize()} fit (m = {fmt(m)}{' per cent, fixed' if share else ''}); bands: Rogers' "
             "adopter stages as shares of m." + "".join(f" {w.rstrip('.')}." for w in result.warnings))
 
 
@@ -249,7 +250,7 @@ def figure_png(fig) -> bytes:
 def table_html(rows: pd.DataFrame, caption: str) -> str:
     """The selection as an HTML table (value with its unit and source), with the caption beneath."""
     shown = rows.drop(columns=["series"]).copy()
-    shown["value"] = shown["value"].map("{:.4g}".format)
+    shown["value"] = shown["value"].map(fmt)
     body = shown.to_html(index=False, classes="egov-table-data", border=0, na_rep="")
     return f"{body}<p class='egov-caption'>{html.escape(caption)}</p>"
 

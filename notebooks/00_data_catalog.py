@@ -22,11 +22,11 @@ import pandas as pd
 import seaborn as sns
 
 import egovlib
-from egovlib import plotting
+from egovlib import formatting, plotting
 from egovlib.results import Results
 
 plotting.set_style()
-pd.set_option("display.precision", 4)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 pd.set_option("display.max_colwidth", 80)
 results = Results("00_data_catalog", {"show_descriptions": show_descriptions})
 

@@ -34,12 +34,12 @@ sources = params.subset("sources", sources, known_sources)
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from egovlib import plotting
+from egovlib import formatting, plotting
 from egovlib.replication import evaluate_claims
 from egovlib.results import Results
 
 plotting.set_style()
-pd.set_option("display.precision", 4)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 pd.set_option("display.max_colwidth", 90)
 results = Results("01_claims_audit", {"sources": sources})
 

@@ -46,11 +46,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown
 
-from egovlib import plotting, regional, stats
+from egovlib import formatting, plotting, regional, stats
 from egovlib.results import Results
 
 plotting.set_style()
-pd.set_option("display.precision", 4)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 results = Results("02_egdi_trajectory", {"country": country, "start_year": start_year, "end_year": end_year,
                                          "focus_round": focus_round, "un_folder": str(un_folder) if un_folder else None})
 series = series.loc[start_year:end_year].dropna(how="all")
@@ -187,7 +187,7 @@ print(jump)
 # %%
 Markdown(
     f"The change into {focus_round} ({results['focus_change_per_year']:+.4f} per year) ranks "
-    f"{int(jump.estimate)} of {jump.n} round-to-round changes (exact p = {jump.p_value:.2f}, n = {jump.n}). "
+    f"{int(jump.estimate)} of {jump.n} round-to-round changes (exact p = {formatting.pvalue(jump.p_value)}, n = {jump.n}). "
     + ("With so few rounds no change could be called unusual at the 5 % level; "
        "the rank is descriptive." if jump.n < 20 else "")
 )

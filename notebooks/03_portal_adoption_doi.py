@@ -45,11 +45,11 @@ import pandas as pd
 from IPython.display import Markdown
 
 import egovlib
-from egovlib import diffusion, plotting
+from egovlib import diffusion, formatting, plotting
 from egovlib.results import Results
 
 plotting.set_style()
-pd.set_option("display.precision", 4)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 results = Results("03_portal_adoption_doi", {"series": series, "models": models, "horizon": horizon,
                                              "n_boot": n_boot, "seed": seed, "fix_ceiling": fix_ceiling})
 
@@ -135,7 +135,7 @@ if "bass" in fits:
     bass = fits["bass"]
     for name in ("p", "q", "m"):
         results.add(f"bass_{name}", bass.params[name], spec.unit if name == "m" else "per year",
-                    f"Bass {name}, bootstrap {bass.confidence:.0%} interval {bass.ci[name][0]:.4g} to {bass.ci[name][1]:.4g}")
+                    f"Bass {name}, bootstrap {bass.confidence:.0%} interval {formatting.fmt(bass.ci[name][0])} to {formatting.fmt(bass.ci[name][1])}")
     results.add("bass_q_over_p", bass.params["q"] / bass.params["p"], "ratio", "imitation relative to innovation")
 
 # %% [markdown]

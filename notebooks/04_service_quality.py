@@ -42,11 +42,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown
 
-from egovlib import plotting, stats
+from egovlib import formatting, plotting, stats
 from egovlib.results import Results
 
 plotting.set_style()
-pd.set_option("display.precision", 4)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 results = Results("04_service_quality", {"pandemic_start": pandemic_start, "indicators": indicators})
 selected = performance[performance["indicator"].astype(str).isin(indicators)].copy()
 selected["series"] = selected["indicator"].astype(str) + ":" + selected["breakdown"].astype(str)

@@ -44,11 +44,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown
 
-from egovlib import plotting, stats
+from egovlib import formatting, plotting, stats
 from egovlib.results import Results
 
 plotting.set_style()
-pd.set_option("display.precision", 4)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 results = Results("05_integration_and_ict", {"interval_method": interval_method, "compare_years": compare_years,
                                              "cost_years": cost_years})
 readiness = integration.pivot_table(index="year", columns="indicator", values="value", observed=True)
@@ -104,7 +104,7 @@ display(Markdown(
     f"Fulfilment ran from {100 * rates['rate'].min():.0f} % to {100 * rates['rate'].max():.0f} % of planned "
     f"integrations a year; pooled over {len(rates)} years it was {100 * pooled.estimate:.1f} % "
     f"(95 % interval {100 * pooled.ci_low:.1f}-{100 * pooled.ci_high:.1f} %, n = {pooled.n} integrations). "
-    f"Fisher's exact test of {first} against {last}: odds ratio {fisher.estimate:.2f}, p = {fisher.p_value:.2g}."))
+    f"Fisher's exact test of {first} against {last}: odds ratio {fisher.estimate:.2f}, p = {formatting.pvalue(fisher.p_value)}."))
 
 # %% [markdown]
 # ## Automation and the relevance of information

@@ -47,11 +47,11 @@ import pandas as pd
 from IPython.display import Markdown
 from matplotlib.patches import Patch
 
-from egovlib import egdi, plotting, stats
+from egovlib import egdi, formatting, plotting, stats
 from egovlib.results import Results
 
 plotting.set_style()
-pd.set_option("display.precision", 4)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 label = regional.INDEX_LABELS[index]
 results = Results("06_regional_comparison", {"countries": countries, "index": index, "threshold": threshold,
                                              "un_folder": str(un_folder) if un_folder else None})
@@ -121,7 +121,7 @@ stats.results_table([sigma_trend, beta])
 verdict = ("narrowed" if spread["sd"].iloc[-1] < spread["sd"].iloc[0] else "did not narrow")
 Markdown(f"The spread {verdict}: SD {results['sd_first_round']:.3f} in {first_round} and "
          f"{results['sd_last_round']:.3f} in {last_round} (Mann-Kendall tau {sigma_trend.estimate:.2f}, "
-         f"exact p = {sigma_trend.p_value:.3f}, n = {sigma_trend.n} rounds). The beta slope is "
+         f"exact p = {formatting.pvalue(sigma_trend.p_value)}, n = {sigma_trend.n} rounds). The beta slope is "
          f"{beta.estimate:.4f} (95 % CI {beta.ci_low:.4f} to {beta.ci_high:.4f}, n = {beta.n} countries); "
          + ("a negative slope whose interval excludes zero would indicate catching up."
             if beta.ci_high < 0 or beta.ci_low > 0 else "its interval includes zero, so the data cannot tell "
@@ -164,7 +164,7 @@ if len(access) >= 3:
     plotting.savefig(fig, "06_internet_vs_egdi", caption=plotting.source_caption(snap.attrs["sources"]))
     plt.show()
     display(Markdown(f"Spearman's rho between internet access and EGDI in 2018 is {rho.estimate:.2f} "
-                     f"(permutation p = {rho.p_value:.3f}, n = {rho.n} countries)."))
+                     f"(permutation p = {formatting.pvalue(rho.p_value)}, n = {rho.n} countries)."))
 else:
     print("The internet-access comparison is made for index='egdi' with at least 3 countries "
           "that have both values in 2018.")

@@ -51,11 +51,11 @@ import pandas as pd
 from IPython.display import Markdown
 from matplotlib.lines import Line2D
 
-from egovlib import plotting
+from egovlib import formatting, plotting
 from egovlib.results import Results, read_results
 
 plotting.set_style()
-pd.set_option("display.precision", 3)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 pd.set_option("display.max_colwidth", 80)
 results = Results("07_doi_framework", {"countries": countries, "first_year": first_year, "last_year": last_year,
                                        "evidence_dir": None if evidence_dir in (None, NOTEBOOKS) else str(evidence_dir)})

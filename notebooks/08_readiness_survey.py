@@ -41,11 +41,11 @@ import pandas as pd
 from IPython.display import Markdown
 from matplotlib.patches import Patch
 
-from egovlib import plotting, stats
+from egovlib import formatting, plotting, stats
 from egovlib.results import Results
 
 plotting.set_style()
-pd.set_option("display.precision", 3)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 results = Results("08_readiness_survey", {"countries": countries, "interval": interval, "confidence": confidence})
 interval_name = "Clopper-Pearson" if interval == "beta" else "Wilson"
 responses = responses[responses["country"].isin(countries)]
@@ -130,9 +130,9 @@ stats.results_table([type_test, gender_test])
 # %%
 Markdown(f"Government officials against independent experts: odds ratio of returning the questionnaire "
          f"{type_test.estimate:.2f} ({type_test.confidence:.0%} exact interval {type_test.ci_low:.2f} to "
-         f"{type_test.ci_high:.2f}; Fisher's exact p = {type_test.p_value:.3f}, n = {type_test.n}). "
+         f"{type_test.ci_high:.2f}; Fisher's exact p = {formatting.pvalue(type_test.p_value)}, n = {type_test.n}). "
          f"Women against men: {gender_test.estimate:.2f} ({gender_test.ci_low:.2f} to {gender_test.ci_high:.2f}; "
-         f"p = {gender_test.p_value:.3f}, n = {gender_test.n}). "
+         f"p = {formatting.pvalue(gender_test.p_value)}, n = {gender_test.n}). "
          "Neither test can say why people did not answer, and a p-value above 0.05 with these counts is "
          "not evidence that the groups answered alike.")
 

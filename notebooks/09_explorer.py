@@ -41,11 +41,11 @@ if not isinstance(export_folder, str) or not export_folder.strip():
 # %%
 import pandas as pd
 
-from egovlib import plotting
+from egovlib import formatting, plotting
 from egovlib.results import Results
 
 plotting.set_style()
-pd.set_option("display.precision", 4)
+formatting.use()  # numbers at the precision the data support, the same on every machine
 results = Results("09_explorer", {"dataset": dataset, "export_folder": export_folder})
 explorer = widgets.Explorer(dataset, export_folder=export_folder)
 explorer.widget

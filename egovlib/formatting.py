@@ -1,0 +1,149 @@
+"""One policy for showing numbers: at the precision the data support, the same on every machine.
+
+The collection's data carry three or four significant digits (EGDI values to four decimals,
+shares to one decimal, counts exactly). Estimates computed from them (a fitted market
+potential, a bootstrap quantile, a p-value) are known to far fewer digits than a float holds,
+and their last digits change with the CPU and the BLAS build. So every number a notebook
+shows, and every number it records, goes through this module:
+
+* :func:`fmt` formats one number: integral values in full with thousands separators
+  (``108,604``), other values to :data:`SIGNIFICANT` significant digits, with separators and
+  never in exponent notation between 1e-4 and 1e15 (``9,694``, ``0.8628``, ``0.0312``);
+* :func:`round_sig` rounds a float to significant digits (what :class:`egovlib.results.Results`
+  stores);
+* :func:`count` shows a count (or a forecast of one) as a whole number with separators;
+* :func:`pvalue` shows a p-value to two significant digits, and ``< 0.001`` below that;
+* :func:`use` makes pandas display every float column with :func:`fmt`, in text and HTML.
+
+Four significant digits leave a margin of about four orders of magnitude between the digits
+shown and the digits that differ between machines (about 1e-8 relative, for an optimiser that
+has converged): a displayed digit can change only when a value sits within that margin of a
+rounding boundary.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+__all__ = ["SIGNIFICANT", "count", "fmt", "percent", "pvalue", "round_sig", "use"]
+
+#: Significant digits shown and recorded for a computed (non-integral) number.
+SIGNIFICANT = 4
+
+_SMALLEST_FIXED = 1e-4
+_LARGEST_FIXED = 1e15
+
+
+def _check_digits(digits: int) -> int:
+    if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or not 1 <= digits <= 15:
+        raise ValueError(f"digits={digits!r}: expected an integer from 1 to 15")
+    return int(digits)
+
+
+def round_sig(value: float, digits: int = SIGNIFICANT) -> float:
+    """``value`` rounded to ``digits`` significant digits (0, NaN and infinities unchanged).
+
+    Examples
+    --------
+    >>> round_sig(9693.8452)
+    9694.0
+    >>> round_sig(0.000123456, 3)
+    0.000123
+    """
+    digits = _check_digits(digits)
+    value = float(value)
+    if value == 0 or not math.isfinite(value):
+        return value
+    return float(f"{value:.{digits}g}")
+
+
+def fmt(value: Any, digits: int = SIGNIFICANT) -> str:
+    """One number as text at ``digits`` significant digits, with thousands separators.
+
+    Integers (and floats with an integral value, such as a count read as float) are shown in
+    full; ``None`` and NaN as ``"n/a"``; other values rounded to ``digits`` significant digits.
+
+    Examples
+    --------
+    >>> fmt(108604)
+    '108,604'
+    >>> fmt(9693.8452)
+    '9,694'
+    >>> fmt(0.86275)
+    '0.8628'
+    >>> fmt(1.5e-07)
+    '1.5e-07'
+    """
+    digits = _check_digits(digits)
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}"
+    if not isinstance(value, numbers.Real):
+        return str(value)
+    value = float(value)
+    if math.isnan(value):
+        return "n/a"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    if value == 0:
+        return "0"
+    if value.is_integer() and abs(value) < _LARGEST_FIXED:
+        return f"{int(value):,}"
+    magnitude = abs(value)
+    if magnitude < _SMALLEST_FIXED or magnitude >= _LARGEST_FIXED:
+        return f"{value:.{digits}g}"
+    rounded = round_sig(value, digits)
+    exponent = math.floor(math.log10(abs(rounded)))
+    decimals = max(digits - 1 - exponent, 0)
+    text = f"{rounded:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def count(value: Any) -> str:
+    """A count, or a forecast of one, as a whole number with thousands separators (``108,605``).
+
+    A forecast of a count is not known to the unit; use :func:`fmt` to show it to significant
+    digits instead where the uncertainty is large.
+    """
+    if value is None or (isinstance(value, numbers.Real) and math.isnan(float(value))):
+        return "n/a"
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise TypeError(f"count: value {value!r} is {type(value).__name__}; expected a number")
+    return f"{round(float(value)):,}"
+
+
+def percent(value: Any, decimals: int = 1) -> str:
+    """A share given in per cent, with ``decimals`` decimals and a per-cent sign (``32.9 %``)."""
+    if value is None or (isinstance(value, numbers.Real) and math.isnan(float(value))):
+        return "n/a"
+    return f"{float(value):,.{int(decimals)}f} %"
+
+
+def pvalue(p: Any) -> str:
+    """A p-value to two significant digits; ``< 0.001`` below 0.001, as journals print them."""
+    if p is None or (isinstance(p, numbers.Real) and math.isnan(float(p))):
+        return "n/a"
+    p = float(p)
+    if not 0 <= p <= 1:
+        raise ValueError(f"pvalue: p = {p!r} is not a probability")
+    if p < 0.001:
+        return "< 0.001"
+    return fmt(p, 2)
+
+
+def use() -> None:
+    """Make pandas show every float with :func:`fmt` (text and HTML output of DataFrames).
+
+    Called once at the top of every notebook, so that tables print the same digits on every
+    machine. Integer columns are unaffected.
+    """
+    import pandas as pd
+
+    pd.set_option("display.float_format", fmt)
