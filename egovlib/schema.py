@@ -109,18 +109,29 @@ def validate_and_convert(
     Every problem in the file is collected; one :class:`DataValidationError` lists them
     all (its ``problems`` attribute holds each one).
     """
+    table, problems = check_table(raw, schema, path)
+    if problems:
+        raise DataValidationError.from_problems(path, problems)
+    return table
+
+
+def check_table(
+    raw: pd.DataFrame, schema: Mapping[str, Any], path: str
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The typed table and every cell and primary-key problem (cells with a problem are ``<NA>``).
+
+    A header that does not match the schema raises at once: the cells cannot be checked.
+    """
     check_header(raw, schema, path)
     missing_values = set(schema.get("missingValues", [""]))
     problems: list[Problem] = []
     columns: dict[str, pd.Series] = {}
     for field in schema["fields"]:
         columns[field["name"]] = _convert_column(raw, field, missing_values, path, problems)
-    if problems:
-        problems.sort(key=lambda p: (p.line or 0, _field_order(schema, p.column)))
-        raise DataValidationError.from_problems(path, problems)
     table = pd.DataFrame(columns)
-    _check_primary_key(table, schema, path)
-    return table
+    problems += _primary_key_problems(table, schema, path)
+    problems.sort(key=lambda p: (p.line or 0, _field_order(schema, p.column)))
+    return table, problems
 
 
 def _field_order(schema: Mapping[str, Any], column: str | None) -> int:
@@ -163,17 +174,21 @@ def _convert_column(
             problem(index, text, "value has the wrong type", _describe_type(field), "type")
             values.append(None)
             continue
+        if enum is not None and value not in enum:
+            problem(index, text, "value is not one of the allowed categories", f"one of {enum}", "enum")
+            values.append(None)
+            continue
         if pattern is not None and not pattern.fullmatch(text):
             problem(index, text, "value does not match the pattern", f"text matching {pattern.pattern!r}",
                     "pattern")
-        if enum is not None and value not in enum:
-            problem(index, text, "value is not one of the allowed categories", f"one of {enum}", "enum")
-            value = None
-        if "minimum" in constraints and value is not None and value < constraints["minimum"]:
+        elif "minimum" in constraints and value < constraints["minimum"]:
             problem(index, text, "value is below the minimum", f">= {constraints['minimum']}", "minimum")
-        if "maximum" in constraints and value is not None and value > constraints["maximum"]:
+        elif "maximum" in constraints and value > constraints["maximum"]:
             problem(index, text, "value is above the maximum", f"<= {constraints['maximum']}", "maximum")
-        values.append(value)
+        else:
+            values.append(value)
+            continue
+        values.append(None)
     return _to_series(values, field)
 
 
@@ -192,10 +207,10 @@ def _to_series(values: list[Any], field: Mapping[str, Any]) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
-def _check_primary_key(table: pd.DataFrame, schema: Mapping[str, Any], path: str) -> None:
+def _primary_key_problems(table: pd.DataFrame, schema: Mapping[str, Any], path: str) -> list[Problem]:
     key = schema.get("primaryKey")
     if not key:
-        return
+        return []
     key = [key] if isinstance(key, str) else list(key)
     seen: dict[tuple, int] = {}
     problems = []
@@ -209,11 +224,11 @@ def _check_primary_key(table: pd.DataFrame, schema: Mapping[str, Any], path: str
                 column=", ".join(key),
                 expected="each combination of the primary key to occur once",
                 found=dict(zip(key, row, strict=False)),
+                rule="primary_key",
             ))
             continue
         seen[row] = index
-    if problems:
-        raise DataValidationError.from_problems(path, problems)
+    return problems
 
 
 def _plain(value: Any) -> Any:
