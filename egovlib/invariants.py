@@ -140,7 +140,7 @@ def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
                        strict=True)}
     for position in table.index[indicator == "organisations"]:
         year, value = _plain(table.at[position, "year"]), _plain(table.at[position, "value"])
-        if value > enterprises[year]:
+        if value is not None and enterprises[year] is not None and value > enterprises[year]:
             problems.append(Violation(
                 name, _line(position), "value", value, "organisations_not_above_enterprises",
                 f"{year} organisations {table.at[position, 'breakdown']!s} = {value} exceed the "
@@ -150,7 +150,7 @@ def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
     totals = {_plain(r.year): _plain(r.value) for r in computers.itertuples() if str(r.breakdown) == "total"}
     for position in computers.index[computers["breakdown"].astype(str) == "connected_to_internet"]:
         year, value = _plain(table.at[position, "year"]), _plain(table.at[position, "value"])
-        if value > totals[year]:
+        if value is not None and totals[year] is not None and value > totals[year]:
             problems.append(Violation(
                 name, _line(position), "value", value, "connected_not_above_computers",
                 f"{year} computers connected to the internet ({value}) exceed computers ({totals[year]})",
@@ -159,11 +159,12 @@ def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
 
 
 def _check_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
-    values = {(_plain(r.year), str(r.indicator)): (position, float(r.value))
+    values = {(_plain(r.year), str(r.indicator)): (position, _plain(r.value))
               for position, r in zip(table.index, table.itertuples(index=False), strict=True)}
     problems = []
-    for year in sorted({y for y, _ in values}):
-        if int(year) not in EGDI_MEAN_YEARS:
+    for year in sorted({y for y, _ in values if y is not None}):
+        needed = [values[(year, c)][1] for c in ("osi", "tii", "hci", "egdi")]
+        if int(year) not in EGDI_MEAN_YEARS or None in needed:  # <NA>: reported by the schema
             continue
         mean = sum(values[(year, c)][1] for c in ("osi", "tii", "hci")) / 3
         position, egdi = values[(year, "egdi")]
@@ -183,7 +184,7 @@ def _check_responses(name: str, table: pd.DataFrame) -> list[Violation]:
     for position in table.index[table["stage"].astype(str) == "received"]:
         key = tuple(str(table.at[position, k]) for k in keys)
         received = _plain(table.at[position, "count"])
-        if key in sent and received > _plain(sent[key]):
+        if key in sent and received is not None and _plain(sent[key]) is not None and received > _plain(sent[key]):
             problems.append(Violation(
                 name, _line(position), "count", received, "received_not_above_sent",
                 f"{key}: {received} responses but {_plain(sent[key])} questionnaires sent",
@@ -196,7 +197,8 @@ def _check_rates(name: str, table: pd.DataFrame) -> list[Violation]:
              for position, r in zip(table.index, table.itertuples(index=False), strict=True)}
 
     def value(country: str, indicator: str) -> float:
-        return float(table.at[index[(country, indicator)], "value"])
+        found = _plain(table.at[index[(country, indicator)], "value"])
+        return math.nan if found is None else float(found)  # <NA>: reported by the schema
 
     problems = []
     pairs = [
