@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from egovlib.errors import (
+    ClaimError,
     DataValidationError,
     EgovlibError,
     ExternalFormatError,
+    FormulaError,
     UnknownDatasetError,
 )
 
@@ -22,11 +24,13 @@ if TYPE_CHECKING:  # pragma: no cover
 _FROM_DATASETS = ("DataPackage", "DatasetInfo", "cite", "claims", "conflicts", "info", "list_datasets", "load")
 
 __all__ = [
+    "ClaimError",
     "DataPackage",
     "DataValidationError",
     "DatasetInfo",
     "EgovlibError",
     "ExternalFormatError",
+    "FormulaError",
     "UnknownDatasetError",
     "cite",
     "claims",

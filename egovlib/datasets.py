@@ -12,8 +12,10 @@ repository's ``data/`` folder and ship inside the wheel as ``egovlib/data``.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
+import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,8 +24,9 @@ from typing import Any
 
 import pandas as pd
 
-from egovlib.errors import DataValidationError, UnknownDatasetError
-from egovlib.schema import validate_and_convert
+from egovlib.errors import DataValidationError, Problem, UnknownDatasetError
+from egovlib.invariants import find_violations
+from egovlib.schema import check_table
 
 #: Resources of the package that are registers, not datasets.
 REGISTERS = ("conflicts", "claims")
@@ -43,6 +46,73 @@ def default_data_dir() -> Path:
     raise FileNotFoundError(
         f"egovlib cannot find its data: no datapackage.json in {here / 'data'} or {here.parent / 'data'}"
     )
+
+
+def read_csv_strings(data: bytes, shown: str, header: list[str]) -> pd.DataFrame:
+    """Parse the bytes of a data CSV into a table of strings, refusing anything but a
+    complete UTF-8 encoded CSV: empty, UTF-16 or binary files, a last line cut off
+    (no final newline) and rows with the wrong number of fields name the file and line.
+    """
+    expected = f"a UTF-8 encoded CSV with header {','.join(header)!r} and one row per line"
+    if not data:
+        raise DataValidationError(shown, "file is empty (0 bytes)", expected=expected)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in data[:4096] and _looks_utf16(data)):
+        raise DataValidationError(shown, "file is UTF-16 encoded, not UTF-8", expected=expected)
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise DataValidationError(shown, "file is binary, not text (it contains NUL bytes)", line=line,
+                                  expected=expected)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise DataValidationError(
+            shown, f"file is not UTF-8 encoded text (byte {data[err.start:err.start + 1]!r} at offset "
+            f"{err.start} cannot be decoded)", line=line, expected=expected,
+        ) from None
+    if text.startswith("\ufeff"):
+        raise DataValidationError(shown, "file starts with a byte-order mark", line=1,
+                                  expected=expected + " (without a byte-order mark)")
+    if not text.endswith("\n"):
+        raise DataValidationError(
+            shown, "the last line does not end with a newline: the file may have been cut off",
+            line=text.count("\n") + 1, expected=expected + ", each line ending with a newline",
+        )
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as err:
+        raise DataValidationError(shown, f"not valid CSV ({err})", expected=expected) from None
+    if not records or not any(records[0]):
+        raise DataValidationError(shown, "file has no header line", line=1, expected=expected)
+    problems = []
+    for line, record in enumerate(records[1:], start=2):
+        if len(record) != len(records[0]):
+            problems.append(Problem(
+                shown, f"row has {len(record)} field{'s' if len(record) != 1 else ''}" +
+                (" (a blank line)" if not record else ""), line=line,
+                expected=f"{len(records[0])} fields, as in the header", rule="field_count",
+            ))
+    if problems:
+        raise DataValidationError.from_problems(shown, problems)
+    if len(records) == 1:
+        raise DataValidationError(shown, "file has a header but no data rows", line=2,
+                                  expected=expected + " and at least one data row")
+    return pd.DataFrame(records[1:], columns=_dedupe(records[0]), dtype=str)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: every other byte of ASCII text is NUL."""
+    head = data[:4096]
+    return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}.{seen[name] - 1}")
+    return out
 
 
 @dataclass(frozen=True)
@@ -110,7 +180,11 @@ class DataPackage:
     def load(self, name: str, *, verify: bool = True) -> pd.DataFrame:
         """Load a dataset as a typed DataFrame (ordered categoricals where the schema says).
 
-        With ``verify`` (the default) the file's sha256 must match the descriptor.
+        The file must be a UTF-8 encoded CSV whose header matches the schema; every cell is
+        checked against the schema and the table against the package's invariants
+        (:mod:`egovlib.invariants`). All problems found are reported together in one
+        :class:`DataValidationError`. With ``verify`` (the default) the file's sha256 must
+        also match the descriptor.
         """
         resource = self.resource(name)
         path = self.folder / resource["path"]
@@ -120,10 +194,19 @@ class DataPackage:
         data = path.read_bytes()
         if verify:
             self._verify_checksum(resource, data, shown)
-        raw = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8"
-        )
-        table = validate_and_convert(raw, resource["schema"], shown)
+        raw = read_csv_strings(data, shown, [f["name"] for f in resource["schema"]["fields"]])
+        table, problems = check_table(raw, resource["schema"], shown)
+        if not any(p.rule == "primary_key" for p in problems):
+            # Cells that failed the schema are <NA> and skipped here; each cell is reported once.
+            seen = {(p.line, p.column) for p in problems}
+            problems += [
+                Problem(shown, v.message, line=v.line, column=v.column, found=v.value, rule=v.rule,
+                        expected=v.expected)
+                for v in find_violations(name, table) if (v.line, v.column) not in seen
+            ]
+        if problems:
+            problems.sort(key=lambda p: (p.line is None, p.line or 0))
+            raise DataValidationError.from_problems(shown, problems)
         table.attrs["name"] = name
         table.attrs["title"] = resource.get("title", "")
         return table

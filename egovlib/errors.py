@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+#: At most this many problems are spelled out in an exception's message; all of them are
+#: kept on the exception's ``problems`` attribute.
+MAX_PROBLEMS_SHOWN = 100
+
 
 class EgovlibError(Exception):
     """Base class of every error that egovlib raises on purpose."""
@@ -11,11 +17,57 @@ class UnknownDatasetError(EgovlibError, LookupError):
     """A dataset name that the data package does not contain."""
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a data file: where it is, what was found and the rule it breaks.
+
+    ``line`` is 1-based (the header is line 1); ``rule`` is a short identifier of the check
+    (``"type"``, ``"minimum"``, ``"unit_bounds"``, ``"part_not_above_total"``, ...).
+    """
+
+    path: str
+    problem: str
+    line: int | None = None
+    column: str | None = None
+    expected: str | None = None
+    found: object = None
+    rule: str | None = None
+
+    @property
+    def value(self) -> object:
+        """The offending value as found in the file (an alias of ``found``)."""
+        return self.found
+
+    def where(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return where
+
+    def describe(self) -> str:
+        """The problem without its location."""
+        text = self.problem
+        if self.found is not None:
+            text += f" (found {self.found!r})"
+        if self.expected is not None:
+            text += f"; expected {self.expected}"
+        if self.rule is not None:
+            text += f" [rule: {self.rule}]"
+        return text
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.describe()}"
+
+
 class DataValidationError(EgovlibError, ValueError):
-    """A data file that does not match its schema or its recorded checksum.
+    """A data file that does not match its schema, its invariants or its recorded checksum.
 
     The message names the file, the line (1-based, the header is line 1), the column
-    and what was expected, so that a maintainer can go straight to the cell.
+    and what was expected, so that a maintainer can go straight to the cell. When a file
+    has several problems, one exception lists them all: ``problems`` holds each as a
+    :class:`Problem`, and ``line``/``column``/``expected``/``found`` describe the first.
     """
 
     def __init__(
@@ -27,24 +79,62 @@ class DataValidationError(EgovlibError, ValueError):
         column: str | None = None,
         expected: str | None = None,
         found: object = None,
+        rule: str | None = None,
     ) -> None:
+        first = Problem(path, problem, line=line, column=column, expected=expected, found=found, rule=rule)
+        self._set(path, [first], str(first))
+
+    def _set(self, path: str, problems: list[Problem], message: str) -> None:
+        first = problems[0]
         self.path = path
-        self.line = line
-        self.column = column
-        self.expected = expected
-        self.found = found
-        where = path
-        if line is not None:
-            where += f", line {line}"
-        if column is not None:
-            where += f", column {column!r}"
-        message = f"{where}: {problem}"
-        if found is not None:
-            message += f" (found {found!r})"
-        if expected is not None:
-            message += f"; expected {expected}"
-        super().__init__(message)
+        self.line = first.line
+        self.column = first.column
+        self.expected = first.expected
+        self.found = first.found
+        self.rule = first.rule
+        self.problems: list[Problem] = list(problems)
+        Exception.__init__(self, message)
+
+    @classmethod
+    def from_problems(cls, path: str, problems: list[Problem], summary: str = "") -> DataValidationError:
+        """One exception listing every problem (the message of a single problem is unchanged)."""
+        if not problems:
+            raise ValueError("from_problems needs at least one problem")
+        error = cls.__new__(cls)
+        if len(problems) == 1 and not summary:
+            message = str(problems[0])
+        else:
+            head = f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            head += f" ({summary})" if summary else ""
+            shown = problems[:MAX_PROBLEMS_SHOWN]
+            lines = [head + ":"]
+            for p in shown:
+                location = p.where().removeprefix(path).removeprefix(", ") if p.path == path else p.where()
+                lines.append(f"  - {location or path}: {p.describe()}")
+            if len(problems) > len(shown):
+                lines.append(f"  ... and {len(problems) - len(shown)} more (all are in the exception's .problems)")
+            message = "\n".join(lines)
+        error._set(path, problems, message)
+        return error
 
 
 class ExternalFormatError(EgovlibError, ValueError):
     """An external file (e.g. a UN E-Government export) in a layout egovlib cannot read."""
+
+
+class FormulaError(EgovlibError, ValueError):
+    """A claim formula that is malformed, uses something not allowed, or matches no data."""
+
+
+class ClaimError(FormulaError):
+    """A claim of ``data/claims.csv`` whose formula could not be evaluated.
+
+    The message names the claim id, its formula and the reason; ``claim_id``, ``formula``
+    and ``reason`` hold them.
+    """
+
+    def __init__(self, claim_id: str, formula: str, reason: str) -> None:
+        self.claim_id = claim_id
+        self.formula = formula
+        self.reason = reason
+        super().__init__(f"claim {claim_id} (formula {formula!r}): {reason}")

@@ -19,10 +19,23 @@ Index values above 1 (Micronesia, Tuvalu).
 Files in another layout are refused with a message listing the columns found, unless the
 caller maps them explicitly with ``column_map`` (e.g. the third-party 2024 copy).
 Nothing here touches the network.
+
+Incomplete or damaged files are refused, naming the file, the line and what was expected:
+a file that is empty, not UTF-8 (latin-1, UTF-16) or binary; a row with the wrong number of
+fields or a last line without its newline (a download cut off mid-file); a cell that is not
+a whole number (``0.`` where ``0.52010`` was written); a rank that is not a whole number;
+and a round that lists fewer than ``min_countries`` countries (default
+:data:`MIN_COUNTRIES_PER_ROUND`). Every official export of 2003-2022 lists all 193 UN
+members, with empty cells or zeros where a country was not assessed, and the survey has
+assessed 190-193 members in each round; a file with far fewer rows is a partial download,
+not a round.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
@@ -45,6 +58,12 @@ UN_COLUMNS: dict[str, str] = {
 }
 INDEX_COLUMNS = ("egdi", "epart", "osi", "hci", "tii")
 TIDY_COLUMNS = ["country", "year", "indicator", "value", "unit", "country_name", "file"]
+#: Fewest countries a round may list: the survey has covered 190-193 UN members in every round
+#: (the official 2003-2022 exports each list all 193, 190-193 of them with a rank).
+MIN_COUNTRIES_PER_ROUND = 190
+MISSING = ("", "-", "..", "NA", "n/a")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_WHOLE = re.compile(r"[0-9]+")
 
 
 def _normalise_name(name: str) -> str:
@@ -70,6 +89,7 @@ def read_un_egov(
     *,
     column_map: Mapping[str, str] | None = None,
     zero_as_missing: bool = False,
+    min_countries: int = MIN_COUNTRIES_PER_ROUND,
 ) -> pd.DataFrame:
     """Read a UN E-Government Data Center CSV export, or a folder of them, into tidy form.
 
@@ -84,6 +104,10 @@ def read_un_egov(
         ignored.
     zero_as_missing:
         Read every 0 in an index column as missing (default: keep zeros as published).
+    min_countries:
+        Refuse a file in which a round lists fewer countries than this (default
+        :data:`MIN_COUNTRIES_PER_ROUND`, 190): such a file is a partial download. Pass a
+        smaller number to read an excerpt on purpose.
 
     Returns
     -------
@@ -99,7 +123,7 @@ def read_un_egov(
         files = [path]
     else:
         raise FileNotFoundError(f"{path}: no such file or folder")
-    frames = [_read_one(f, column_map, zero_as_missing) for f in files]
+    frames = [_read_one(f, column_map, zero_as_missing, min_countries) for f in files]
     tidy = pd.concat(frames, ignore_index=True)
     duplicated = tidy.duplicated(subset=["country", "year", "indicator"])
     if duplicated.any():
@@ -111,9 +135,9 @@ def read_un_egov(
 
 
 def _read_one(
-    file: Path, column_map: Mapping[str, str] | None, zero_as_missing: bool
+    file: Path, column_map: Mapping[str, str] | None, zero_as_missing: bool, min_countries: int
 ) -> pd.DataFrame:
-    raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    raw = _read_strings(file)
     if column_map:
         unknown = [k for k, v in column_map.items() if v not in UN_COLUMNS]
         if unknown:
@@ -131,6 +155,7 @@ def _read_one(
         )
     table = raw[list(UN_COLUMNS)].rename(columns=UN_COLUMNS)
     records = []
+    listed: dict[int, set[str]] = {}
     for index, row in table.iterrows():
         line = index + 2
         name = row["country_name"].strip()
@@ -140,12 +165,12 @@ def _read_one(
                 f"{file}, line {line}: unknown country name {name!r}; add it to "
                 "egovlib/resources/un_country_names.csv with its ISO 3166 alpha-3 code"
             )
-        try:
-            year = int(row["year"])
-        except ValueError:
+        if not _WHOLE.fullmatch(row["year"].strip()):
             raise ExternalFormatError(
                 f"{file}, line {line}, column 'Survey Year': expected a year, found {row['year']!r}"
-            ) from None
+            )
+        year = int(row["year"])
+        listed.setdefault(year, set()).add(iso3)
         values = {
             indicator: _parse_value(row[indicator].strip(), file, line, indicator)
             for indicator in ("egdi_rank", *INDEX_COLUMNS)
@@ -155,25 +180,73 @@ def _read_one(
                 continue
             unit = "rank" if indicator == "egdi_rank" else "index_0_1"
             records.append((iso3, year, indicator, value, unit, name, file.name))
+    for year, countries in sorted(listed.items()):
+        if len(countries) < min_countries:
+            raise ExternalFormatError(
+                f"{file}: round {year} lists {len(countries)} countries; expected at least {min_countries} "
+                f"(every survey round covers 190-193 UN members). The file looks incomplete (a download "
+                f"cut off?); pass min_countries={len(countries)} to read a partial file on purpose."
+            )
     return pd.DataFrame.from_records(records, columns=TIDY_COLUMNS).astype(
         {"year": "int64", "value": "float64"}
     )
 
 
-def _parse_value(text: str, file: Path, line: int, column: str) -> float | None:
-    if text in ("", "-", "..", "NA", "n/a"):
-        return None
-    try:
-        value = float(text)
-    except ValueError:
+def _read_strings(file: Path) -> pd.DataFrame:
+    """The cells of a CSV export as strings, refusing files that are not complete UTF-8 CSV text."""
+    expected = (f"a UTF-8 encoded CSV export of the UN E-Government Data Center with header "
+                f"{','.join(UN_COLUMNS)!r}, every line ending with a newline")
+    data = file.read_bytes()
+    if not data.strip():
+        raise ExternalFormatError(f"{file}: file is empty; expected {expected}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4096].count(0) > len(data[:4096]) // 4:
+        raise ExternalFormatError(f"{file}: file is UTF-16 encoded, not UTF-8; expected {expected}")
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise ExternalFormatError(
-            f"{file}, line {line}, column {column!r}: expected a number, found {text!r}"
-        ) from None
-    if value < 0:
-        raise ExternalFormatError(
-            f"{file}, line {line}, column {column!r}: expected a value >= 0, found {text!r}"
+            f"{file}, line {line}: file is binary, not text (it contains NUL bytes); expected {expected}"
         )
-    return value
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise ExternalFormatError(
+            f"{file}, line {line}: not UTF-8 encoded text: byte {data[err.start:err.start + 1]!r} at offset "
+            f"{err.start} cannot be decoded (a latin-1 or Windows-1252 file must be re-saved as UTF-8); "
+            f"expected {expected}"
+        ) from None
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as err:
+        raise ExternalFormatError(f"{file}: not valid CSV ({err}); expected {expected}") from None
+    header, body = rows[0], rows[1:]
+    last_line = len(rows)
+    if not text.endswith(("\n", "\r")):
+        fields = len(body[-1]) if body else len(header)
+        raise ExternalFormatError(
+            f"{file}, line {last_line}: the last line does not end with a newline ({fields} of "
+            f"{len(header)} fields): the file looks cut off mid-line; expected {expected}"
+        )
+    for line, row in enumerate(body, start=2):
+        if len(row) != len(header):
+            raise ExternalFormatError(
+                f"{file}, line {line}: row has {len(row)} fields, expected {len(header)} as in the header "
+                f"(a line cut off or a stray separator?); expected {expected}"
+            )
+    return pd.DataFrame(body, columns=header, dtype=str)
+
+
+def _parse_value(text: str, file: Path, line: int, column: str) -> float | None:
+    if text in MISSING:
+        return None
+    pattern, kind = (_WHOLE, "a whole number") if column == "egdi_rank" else (_NUMBER, "a number")
+    if not pattern.fullmatch(text):
+        problem = "expected a value >= 0" if text.startswith("-") else f"expected {kind}"
+        raise ExternalFormatError(
+            f"{file}, line {line}, column {column!r}: {problem}, found {text!r}"
+            + ("" if text.startswith("-") else " (not a complete number: is the file cut off?)")
+        )
+    return float(text)
 
 
 def wide(tidy: pd.DataFrame) -> pd.DataFrame:

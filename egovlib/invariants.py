@@ -1,20 +1,31 @@
 """Substantive checks of the curated data beyond its schema.
 
-``check_invariants(name, table)`` returns a list of human-readable violations (empty when
-the dataset is sound). The test suite runs it over every dataset. Rules:
+``find_violations(name, table)`` returns every violation in one dataset as a
+:class:`Violation` (line, column, value, rule); ``check_invariants(name, table)`` gives
+the same as human-readable strings (empty when the dataset is sound). ``DataPackage.load``
+runs them on every load and refuses a file with any violation, listing them all; the test
+suite runs them over every dataset too. Rules:
 
 * values in a percentage unit lie in 0-100, indices in 0-1 (the UN's 2003 Human Capital
   Index values above 1 do not occur in the curated data), scores in 0-100, ranks in 1-193,
-  counts and amounts are non-negative;
+  counts and amounts are non-negative; every value is finite;
 * a part (a ``breakdown`` other than ``total``) never exceeds its total, and responses
   never exceed questionnaires sent;
 * EGDI equals the mean of OSI, TII and HCI within rounding in the rounds where the UN
   method makes it so (2003-2005 and 2012 onwards; 2008 and 2010 were weighted otherwise);
 * per-100 rates agree with their counts and the population within the rounding and the
   mismatch of reference years (10 %), except where a note marks the count as suspect.
+
+Dataset-specific rules are picked by the dataset's name (see :data:`DATASET_RULES`); a
+test checks that every name listed there exists in the data package, so that renaming a
+dataset cannot silently switch its checks off.
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -27,105 +38,213 @@ BOUNDS = {
 }
 EGDI_MEAN_YEARS = {2003, 2004, 2005, 2012, 2014, 2016, 2018, 2020, 2022}
 EGDI_MEAN_TOLERANCE = 1e-4
+HEADER_LINES = 1  # line of the row at position i = i + HEADER_LINES + 1
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken invariant: the file line (1-based, header = 1), column, value and rule."""
+
+    dataset: str
+    line: int | None
+    column: str | None
+    value: object
+    rule: str
+    message: str
+    expected: str | None = None
+
+    def __str__(self) -> str:
+        where = self.dataset + (f", line {self.line}" if self.line is not None else "")
+        where += f", column {self.column!r}" if self.column is not None else ""
+        expected = f"; expected {self.expected}" if self.expected else ""
+        return f"{where}: {self.message} (found {self.value!r}){expected} [rule: {self.rule}]"
+
+
+def _line(position: int) -> int:
+    return int(position) + HEADER_LINES + 1
+
+
+def find_violations(name: str, table: pd.DataFrame) -> list[Violation]:
+    """Every violation of the package's invariants in one dataset, in file order."""
+    table = table.reset_index(drop=True)  # row labels are positions, so line = label + 2
+    rules: list[tuple[str, Callable[[str, pd.DataFrame], list[Violation]]]] = []
+    if {"value", "unit"} <= set(table.columns):
+        rules.append(("unit_bounds", _check_bounds))
+    if {"breakdown", "value"} <= set(table.columns):
+        rules.append(("part_not_above_total", _check_parts))
+    rules += [(rule, check) for dataset, rule, check in _DATASET_CHECKS if dataset == name]
+    found: list[Violation] = []
+    for rule, check in rules:
+        try:
+            found += check(name, table)
+        except (KeyError, ValueError, TypeError, IndexError) as err:
+            found.append(Violation(
+                name, None, None, None, rule,
+                f"the rule could not be checked: a row it needs is missing or malformed ({err!r})",
+            ))
+    return sorted(found, key=lambda v: (v.line is None, v.line or 0))
 
 
 def check_invariants(name: str, table: pd.DataFrame) -> list[str]:
     """Violations of the package's invariants in one dataset (an empty list when none)."""
-    problems: list[str] = []
-    if {"value", "unit"} <= set(table.columns):
-        problems += _check_bounds(name, table)
-    if "breakdown" in table.columns:
-        problems += _check_parts(name, table)
-    if name == "egdi_kazakhstan":
-        problems += _check_egdi_mean(table)
-    if name == "survey_responses":
-        problems += _check_responses(table)
-    if name == "infrastructure":
-        problems += _check_rates(table)
-    if name == "regional_usage_kz":
-        bad = table[table["share_min"] > table["share_max"]]
-        problems += [f"{name}: {r.region}: share_min above share_max" for r in bad.itertuples()]
+    return [str(v) for v in find_violations(name, table)]
+
+
+def _check_bounds(name: str, table: pd.DataFrame) -> list[Violation]:
+    units = table["unit"].astype(str)
+    values = pd.to_numeric(table["value"], errors="coerce").astype(float)
+    low = units.map(lambda u: BOUNDS.get(u, (0.0, math.inf))[0])
+    high = units.map(lambda u: BOUNDS.get(u, (0.0, math.inf))[1])
+    finite = values.map(math.isfinite)
+    bad = values.notna() & ((~finite) | (values < low) | (values > high))  # <NA>: left to the schema
+    problems = []
+    for position in table.index[bad.astype(bool)]:
+        value = _plain(table.at[position, "value"])
+        lo, hi = low[position], high[position]
+        bounds = f"{lo:g}-{hi:g}" if math.isfinite(hi) else f">= {lo:g}"
+        problems.append(Violation(
+            name, _line(position), "value", value, "unit_bounds",
+            f"value is outside the range of its unit {units[position]!r}", expected=bounds,
+        ))
     return problems
 
 
-def _check_bounds(name: str, table: pd.DataFrame) -> list[str]:
+def _check_parts(name: str, table: pd.DataFrame) -> list[Violation]:
     problems = []
-    for row in table.itertuples(index=False):
-        low, high = BOUNDS.get(str(row.unit), (0.0, float("inf")))
-        if not low <= float(row.value) <= high:
-            problems.append(
-                f"{name}: {row.country} {getattr(row, 'year', '')} {row.indicator}: "
-                f"{row.value} outside {low}-{high} for unit {row.unit}"
-            )
-    return problems
-
-
-def _check_parts(name: str, table: pd.DataFrame) -> list[str]:
-    problems = []
-    keys = ["country", "year", "indicator"]
-    totals = table[table["breakdown"] == "total"].set_index(keys)["value"]
-    parts = table[table["breakdown"] != "total"]
-    for row in parts.itertuples(index=False):
-        key = (row.country, row.year, row.indicator)
-        if key in totals.index and float(row.value) > float(totals.loc[key]) + 1e-9:
-            problems.append(
-                f"{name}: {key} part {row.breakdown} = {row.value} exceeds total {totals.loc[key]}"
-            )
-    if name == "ict_public_admin":
-        enterprises = table[table["indicator"] == "enterprises"].set_index("year")["value"]
-        for row in table[table["indicator"] == "organisations"].itertuples(index=False):
-            if float(row.value) > float(enterprises.loc[row.year]):
-                problems.append(f"{name}: {row.year} organisations {row.breakdown} exceed enterprises")
-        computers = table[table["indicator"] == "computers"]
-        wide = computers.pivot(index="year", columns="breakdown", values="value")
-        for year, row in wide.iterrows():
-            if row["connected_to_internet"] > row["total"]:
-                problems.append(f"{name}: {year} computers connected exceed computers")
-    return problems
-
-
-def _check_egdi_mean(table: pd.DataFrame) -> list[str]:
-    wide = table.pivot(index="year", columns="indicator", values="value").astype(float)
-    problems = []
-    for year, row in wide.iterrows():
-        if int(year) not in EGDI_MEAN_YEARS:
+    keys = [k for k in ("country", "year", "indicator") if k in table.columns]
+    is_total = table["breakdown"].astype(str) == "total"
+    totals = {tuple(_plain(x) for x in key): (position, _plain(value))
+              for position, key, value in zip(table.index[is_total],
+                                              table.loc[is_total, keys].itertuples(index=False, name=None),
+                                              table.loc[is_total, "value"], strict=True)}
+    for position in table.index[~is_total]:
+        key = tuple(_plain(table.at[position, k]) for k in keys)
+        if key not in totals:
             continue
-        mean = (row["osi"] + row["tii"] + row["hci"]) / 3
-        if abs(mean - row["egdi"]) > EGDI_MEAN_TOLERANCE:
-            problems.append(
-                f"egdi_kazakhstan: {year} EGDI {row['egdi']:.5f} differs from the mean of its "
-                f"components {mean:.5f}"
-            )
+        total_line, total = totals[key]
+        value = _plain(table.at[position, "value"])
+        if value is not None and total is not None and value > total + 1e-9:
+            problems.append(Violation(
+                name, _line(position), "value", value, "part_not_above_total",
+                f"part {table.at[position, 'breakdown']!s} of {key} = {value} exceeds its total {total} "
+                f"(line {_line(total_line)})",
+            ))
     return problems
 
 
-def _check_responses(table: pd.DataFrame) -> list[str]:
+def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
+    problems = []
+    indicator = table["indicator"].astype(str)
+    enterprises = {_plain(y): _plain(v) for y, v in
+                   zip(table.loc[indicator == "enterprises", "year"], table.loc[indicator == "enterprises", "value"],
+                       strict=True)}
+    for position in table.index[indicator == "organisations"]:
+        year, value = _plain(table.at[position, "year"]), _plain(table.at[position, "value"])
+        if value is not None and enterprises[year] is not None and value > enterprises[year]:
+            problems.append(Violation(
+                name, _line(position), "value", value, "organisations_not_above_enterprises",
+                f"{year} organisations {table.at[position, 'breakdown']!s} = {value} exceed the "
+                f"{enterprises[year]} enterprises",
+            ))
+    computers = table[indicator == "computers"]
+    totals = {_plain(r.year): _plain(r.value) for r in computers.itertuples() if str(r.breakdown) == "total"}
+    for position in computers.index[computers["breakdown"].astype(str) == "connected_to_internet"]:
+        year, value = _plain(table.at[position, "year"]), _plain(table.at[position, "value"])
+        if value is not None and totals[year] is not None and value > totals[year]:
+            problems.append(Violation(
+                name, _line(position), "value", value, "connected_not_above_computers",
+                f"{year} computers connected to the internet ({value}) exceed computers ({totals[year]})",
+            ))
+    return problems
+
+
+def _check_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
+    values = {(_plain(r.year), str(r.indicator)): (position, _plain(r.value))
+              for position, r in zip(table.index, table.itertuples(index=False), strict=True)}
+    problems = []
+    for year in sorted({y for y, _ in values if y is not None}):
+        needed = [values[(year, c)][1] for c in ("osi", "tii", "hci", "egdi")]
+        if int(year) not in EGDI_MEAN_YEARS or None in needed:  # <NA>: reported by the schema
+            continue
+        mean = sum(values[(year, c)][1] for c in ("osi", "tii", "hci")) / 3
+        position, egdi = values[(year, "egdi")]
+        if abs(mean - egdi) > EGDI_MEAN_TOLERANCE:
+            problems.append(Violation(
+                name, _line(position), "value", egdi, "egdi_is_mean_of_components",
+                f"{year} EGDI {egdi:.5f} differs from the mean of its components {mean:.5f}",
+            ))
+    return problems
+
+
+def _check_responses(name: str, table: pd.DataFrame) -> list[Violation]:
     keys = ["country", "respondent_type", "gender"]
-    wide = table.pivot_table(index=keys, columns="stage", values="count", observed=True)
-    bad = wide[wide["received"] > wide["sent"]]
-    return [f"survey_responses: {idx}: more responses than questionnaires" for idx in bad.index]
+    sent = {tuple(str(x) for x in r[:3]): r[3] for r in
+            table.loc[table["stage"].astype(str) == "sent", [*keys, "count"]].itertuples(index=False, name=None)}
+    problems = []
+    for position in table.index[table["stage"].astype(str) == "received"]:
+        key = tuple(str(table.at[position, k]) for k in keys)
+        received = _plain(table.at[position, "count"])
+        if key in sent and received is not None and _plain(sent[key]) is not None and received > _plain(sent[key]):
+            problems.append(Violation(
+                name, _line(position), "count", received, "received_not_above_sent",
+                f"{key}: {received} responses but {_plain(sent[key])} questionnaires sent",
+            ))
+    return problems
 
 
-def _check_rates(table: pd.DataFrame) -> list[str]:
-    values = table.set_index(["country", "indicator"])["value"].astype(float)
-    notes = table.set_index(["country", "indicator"])["note"]
+def _check_rates(name: str, table: pd.DataFrame) -> list[Violation]:
+    index = {(str(r.country), str(r.indicator)): position
+             for position, r in zip(table.index, table.itertuples(index=False), strict=True)}
+
+    def value(country: str, indicator: str) -> float:
+        found = _plain(table.at[index[(country, indicator)], "value"])
+        return math.nan if found is None else float(found)  # <NA>: reported by the schema
+
     problems = []
     pairs = [
         ("fixed_broadband_subscriptions", "fixed_broadband_per_100"),
         ("fixed_telephone_lines", "fixed_telephone_per_100"),
         ("mobile_telephone_lines", "mobile_telephone_per_100"),
     ]
-    for country in table["country"].unique():
-        population = values.loc[(country, "population")]
+    for country in dict.fromkeys(table["country"].astype(str)):
+        population = value(country, "population")
         for count, rate in pairs:
-            note = notes.loc[(country, count)]
+            note = table.at[index[(country, count)], "note"]
             if isinstance(note, str) and note.startswith("Suspect"):  # registered in conflicts.csv
                 continue
-            implied = values.loc[(country, count)] / population * 100
-            printed = values.loc[(country, rate)]
+            implied = value(country, count) / population * 100
+            printed = value(country, rate)
             if abs(implied - printed) > 0.10 * max(printed, 1.0):
-                problems.append(
-                    f"infrastructure: {country} {rate} printed {printed} but {count} / population "
-                    f"gives {implied:.1f}"
-                )
+                problems.append(Violation(
+                    name, _line(index[(country, rate)]), "value", printed, "rate_agrees_with_count",
+                    f"{country} {rate} printed {printed} but {count} / population gives {implied:.1f}",
+                ))
     return problems
+
+
+def _check_share_range(name: str, table: pd.DataFrame) -> list[Violation]:
+    bad = table.index[(table["share_min"] > table["share_max"]).fillna(False).astype(bool)]
+    return [Violation(name, _line(p), "share_min", _plain(table.at[p, "share_min"]), "share_min_not_above_max",
+                      f"{table.at[p, 'region']}: share_min {_plain(table.at[p, 'share_min'])} above share_max "
+                      f"{_plain(table.at[p, 'share_max'])}") for p in bad]
+
+
+def _plain(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+#: Rules that apply to one dataset, chosen by its name: (dataset, rule, check).
+_DATASET_CHECKS: list[tuple[str, str, Callable[[str, pd.DataFrame], list[Violation]]]] = [
+    ("ict_public_admin", "parts_of_ict_public_admin", _check_ict_public_admin),
+    ("egdi_kazakhstan", "egdi_is_mean_of_components", _check_egdi_mean),
+    ("survey_responses", "received_not_above_sent", _check_responses),
+    ("infrastructure", "rate_agrees_with_count", _check_rates),
+    ("regional_usage_kz", "share_min_not_above_max", _check_share_range),
+]
+
+#: Every dataset name the invariants refer to (a test checks that each exists).
+DATASET_RULES: dict[str, list[str]] = {}
+for _dataset, _rule, _ in _DATASET_CHECKS:
+    DATASET_RULES.setdefault(_dataset, []).append(_rule)

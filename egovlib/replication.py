@@ -22,6 +22,20 @@ Helpers
 
 ``evaluate_claims()`` returns the register with ``computed``, ``status`` (reproduced,
 not_reproduced, not_checkable) and ``detail`` columns.
+
+Work is bounded: a formula longer than :data:`MAX_FORMULA_LENGTH` characters or with more
+than :data:`MAX_FORMULA_NODES` syntax nodes is refused, and so is any step that would build
+an integer above :data:`MAX_INT_BITS` bits (``10**10**10``) or a string above
+:data:`MAX_STRING_LENGTH` characters (``'a'*10**10``), checked *before* the power or the
+repetition is computed. Division by zero, overflow and other arithmetic errors become a
+:class:`~egovlib.errors.FormulaError` naming the formula.
+
+One claim that cannot be evaluated does not stop the audit: ``evaluate_claims`` gives it
+the status ``error`` (a category that appears only when some claim has it, so an audit
+without errors has exactly the three statuses above), ``computed`` NaN and a ``detail``
+naming the claim id, its formula and the reason, goes on with the other claims and warns
+(:class:`ClaimEvaluationWarning`) listing the failed ones. ``evaluate_claim(claim_id)``
+evaluates one claim and raises :class:`~egovlib.errors.ClaimError` instead.
 """
 
 from __future__ import annotations
@@ -29,25 +43,81 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from egovlib.datasets import DataPackage, default_package
+from egovlib.errors import ClaimError, EgovlibError, FormulaError
+
+__all__ = [
+    "ClaimError", "ClaimEvaluationWarning", "FormulaError", "evaluate_claim", "evaluate_claims",
+    "evaluate_formula", "judge",
+]
 
 STATUSES = ("reproduced", "not_reproduced", "not_checkable")
+#: Status of a claim whose formula could not be evaluated (see the module docstring).
+ERROR_STATUS = "error"
 _VALUE_COLUMNS = ("value", "count", "economies")
 
+#: Bounds on the work one formula may ask for.
+MAX_FORMULA_LENGTH = 1000
+MAX_FORMULA_NODES = 200
+MAX_INT_BITS = 4096
+MAX_STRING_LENGTH = 10_000
+MAX_ROUND_DIGITS = 100
+
+
+class ClaimEvaluationWarning(UserWarning):
+    """Some claims of the register could not be evaluated (their status is ``error``)."""
+
+
+def _check_size(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+        raise FormulaError(f"an intermediate integer has more than {MAX_INT_BITS} bits")
+    if isinstance(value, str) and len(value) > MAX_STRING_LENGTH:
+        raise FormulaError(f"an intermediate string is longer than {MAX_STRING_LENGTH} characters")
+    return value
+
+
+def _power(base: Any, exponent: Any) -> Any:
+    # |base| ** exponent has about exponent * log2|base| bits: refuse before computing it
+    if (isinstance(base, int) and isinstance(exponent, int) and exponent > 0 and abs(base) > 1
+            and (exponent > MAX_INT_BITS or exponent * (abs(base).bit_length() - 1) > MAX_INT_BITS)):
+        raise FormulaError(
+            f"{_short(base)} ** {_short(exponent)} would have more than {MAX_INT_BITS} bits; "
+            "refused before computing it"
+        )
+    return operator.pow(base, exponent)
+
+
+def _short(number: int) -> str:
+    return str(number) if number.bit_length() <= 64 else f"<a {number.bit_length()}-bit integer>"
+
+
+def _multiply(left: Any, right: Any) -> Any:
+    for text, times in ((left, right), (right, left)):
+        if isinstance(text, str) and isinstance(times, int) and len(text) * max(times, 0) > MAX_STRING_LENGTH:
+            raise FormulaError(
+                f"repeating a string of {len(text)} characters {times} times would exceed "
+                f"{MAX_STRING_LENGTH} characters; refused before computing it"
+            )
+    return operator.mul(left, right)
+
+
+def _round(number: Any, ndigits: Any = None) -> Any:
+    if ndigits is not None and (not isinstance(ndigits, int) or abs(ndigits) > MAX_ROUND_DIGITS):
+        raise FormulaError(f"round() takes a whole number of digits within +-{MAX_ROUND_DIGITS}, not {ndigits!r}")
+    return round(number, ndigits)
+
+
 _BINARY: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-    ast.Div: operator.truediv, ast.Pow: operator.pow,
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: _multiply,
+    ast.Div: operator.truediv, ast.Pow: _power,
 }
 _UNARY: dict[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: operator.pos}
-
-
-class FormulaError(ValueError):
-    """A claim formula that is malformed, uses something not allowed, or matches no data."""
 
 
 class _Helpers:
@@ -112,38 +182,71 @@ class _Helpers:
 
 
 def evaluate_formula(formula: str, package: DataPackage | None = None) -> float:
-    """Compute one formula (see the module docstring for what it may contain)."""
+    """Compute one formula (see the module docstring for what it may contain).
+
+    Raises :class:`~egovlib.errors.FormulaError` (naming the formula) on any problem.
+    """
     helpers = _Helpers(package or default_package())
-    return float(_evaluate(formula, helpers))
+    return _evaluate_number(formula, helpers)
+
+
+def _evaluate_number(formula: str, helpers: _Helpers) -> float:
+    value = _evaluate(formula, helpers)
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise FormulaError(f"formula {formula!r} gives {value!r}, not a number") from None
+    if not math.isfinite(number):
+        raise FormulaError(f"formula {formula!r} gives {number}, not a finite number")
+    return number
 
 
 def _evaluate(formula: str, helpers: _Helpers) -> Any:
+    if not isinstance(formula, str):
+        raise FormulaError(f"a formula must be text, not {type(formula).__name__}")
+    if len(formula) > MAX_FORMULA_LENGTH:
+        raise FormulaError(
+            f"formula {formula[:60]!r}... is {len(formula)} characters long; at most {MAX_FORMULA_LENGTH} allowed"
+        )
     try:
         tree = ast.parse(formula, mode="eval")
-    except SyntaxError as err:
-        raise FormulaError(f"cannot parse formula {formula!r}: {err.msg}") from None
+    except (SyntaxError, ValueError) as err:
+        raise FormulaError(f"cannot parse formula {formula!r}: {getattr(err, 'msg', err)}") from None
+    nodes = sum(1 for _ in ast.walk(tree))
+    if nodes > MAX_FORMULA_NODES:
+        raise FormulaError(f"formula {formula!r} has {nodes} syntax nodes; at most {MAX_FORMULA_NODES} allowed")
     functions: dict[str, Callable[..., Any]] = {
         "v": helpers.v, "cell": helpers.cell, "total": helpers.total, "argmax": helpers.argmax,
         "count_below": helpers.count_below, "pct_change": helpers.pct_change,
-        "abs": abs, "round": round, "min": min, "max": max,
+        "abs": abs, "round": _round, "min": min, "max": max,
     }
 
     def walk(node: ast.AST) -> Any:
         if isinstance(node, ast.Expression):
             return walk(node.body)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)):
-            return node.value
+            return _check_size(node.value)
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-            return _BINARY[type(node.op)](walk(node.left), walk(node.right))
+            return _check_size(_BINARY[type(node.op)](walk(node.left), walk(node.right)))
         if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
             return _UNARY[type(node.op)](walk(node.operand))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in functions:
             args = [walk(a) for a in node.args]
             kwargs = {k.arg: walk(k.value) for k in node.keywords if k.arg is not None}
-            return functions[node.func.id](*args, **kwargs)
+            return _check_size(functions[node.func.id](*args, **kwargs))
         raise FormulaError(f"formula {formula!r} uses {ast.dump(node)[:60]}..., which is not allowed")
 
-    return walk(tree)
+    try:
+        return walk(tree)
+    except FormulaError as err:
+        if repr(formula) in str(err):
+            raise
+        raise FormulaError(f"formula {formula!r}: {err}") from None
+    except EgovlibError:
+        raise
+    except (ArithmeticError, TypeError, ValueError, KeyError, IndexError) as err:
+        reason = str(err) or type(err).__name__
+        raise FormulaError(f"formula {formula!r}: {type(err).__name__}: {reason}") from None
 
 
 def judge(computed: float, stated: float, comparison: str, tolerance: float) -> bool:
@@ -158,26 +261,66 @@ def judge(computed: float, stated: float, comparison: str, tolerance: float) -> 
 
 
 def evaluate_claims(package: DataPackage | None = None) -> pd.DataFrame:
-    """The claims register with computed values and a status for each claim."""
+    """The claims register with computed values and a status for each claim.
+
+    A claim whose formula fails gets the status ``error`` and a ``detail`` naming the claim,
+    its formula and the reason; the other claims are evaluated as usual, and a
+    :class:`ClaimEvaluationWarning` lists the failed ones.
+    """
     package = package or default_package()
     helpers = _Helpers(package)
     register = package.load("claims")
     computed, status, detail = [], [], []
+    failed: list[ClaimError] = []
     for claim in register.to_dict("records"):
-        formula = claim["formula"]
-        if formula is None or pd.isna(formula):
-            computed.append(math.nan)
-            status.append("not_checkable")
-            detail.append(claim["note"] if not pd.isna(claim["note"]) else "no formula: the data do not cover it")
-            continue
-        value = float(_evaluate(formula, helpers))
+        try:
+            value, verdict, text = _evaluate_claim(claim, helpers)
+        except ClaimError as err:
+            failed.append(err)
+            value, verdict, text = math.nan, ERROR_STATUS, str(err)
         computed.append(value)
-        tolerance = 0.0 if pd.isna(claim["tolerance"]) else float(claim["tolerance"])
-        ok = judge(value, float(claim["stated_value"]), claim["comparison"], tolerance)
-        status.append("reproduced" if ok else "not_reproduced")
-        detail.append("" if ok else (claim["note"] if not pd.isna(claim["note"]) else ""))
+        status.append(verdict)
+        detail.append(text)
     result = register.copy()
     result["computed"] = pd.Series(computed, dtype="Float64")
-    result["status"] = pd.Categorical(status, categories=list(STATUSES))
+    categories = list(STATUSES) + ([ERROR_STATUS] if failed else [])
+    result["status"] = pd.Categorical(status, categories=categories)
     result["detail"] = pd.Series(detail, dtype="string")
+    if failed:
+        warnings.warn(
+            f"{len(failed)} claim(s) could not be evaluated (status 'error'): "
+            + "; ".join(str(err) for err in failed),
+            ClaimEvaluationWarning,
+            stacklevel=2,
+        )
     return result
+
+
+def evaluate_claim(claim_id: str, package: DataPackage | None = None) -> dict[str, Any]:
+    """Evaluate one claim of the register: ``{"claim_id", "computed", "status", "detail"}``.
+
+    Raises :class:`~egovlib.errors.ClaimError` (naming the claim id and its formula) when
+    the formula cannot be evaluated, and :class:`KeyError` for an unknown claim id.
+    """
+    package = package or default_package()
+    register = package.load("claims")
+    rows = register[register["claim_id"].astype(str) == claim_id]
+    if rows.empty:
+        raise KeyError(f"no claim {claim_id!r} in data/claims.csv")
+    value, verdict, text = _evaluate_claim(rows.to_dict("records")[0], _Helpers(package))
+    return {"claim_id": claim_id, "computed": value, "status": verdict, "detail": text}
+
+
+def _evaluate_claim(claim: dict[str, Any], helpers: _Helpers) -> tuple[float, str, str]:
+    formula = claim["formula"]
+    if formula is None or pd.isna(formula):
+        note = claim["note"] if not pd.isna(claim["note"]) else "no formula: the data do not cover it"
+        return math.nan, "not_checkable", note
+    try:
+        value = _evaluate_number(formula, helpers)
+        tolerance = 0.0 if pd.isna(claim["tolerance"]) else float(claim["tolerance"])
+        ok = judge(value, float(claim["stated_value"]), claim["comparison"], tolerance)
+    except EgovlibError as err:
+        raise ClaimError(str(claim["claim_id"]), str(formula), str(err)) from err
+    detail = "" if ok else (claim["note"] if not pd.isna(claim["note"]) else "")
+    return value, "reproduced" if ok else "not_reproduced", detail

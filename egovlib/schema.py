@@ -7,19 +7,25 @@ types ``string``, ``integer``, ``number``, ``boolean`` and ``year``; the constra
 ordered categorical. See docs/decisions.md for why this is not delegated to the
 ``frictionless`` package.
 
-Every problem raises :class:`~egovlib.errors.DataValidationError` naming the file, the
-line, the column and what was expected.
+Stricter than Table Schema: a ``number`` cell must be a plain decimal number (``1.5``,
+``-2``, ``3e4``); ``inf``, ``-inf`` and ``nan`` spelled out are refused unless the field
+sets the egovlib extension ``"allowNonFinite": true``. Integers must be plain digits.
+
+Problems raise :class:`~egovlib.errors.DataValidationError` naming the file, the line,
+the column and what was expected; all problems of a file's cells are collected into one
+exception (``.problems`` lists them).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from egovlib.errors import DataValidationError
+from egovlib.errors import DataValidationError, Problem
 
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
@@ -50,17 +56,30 @@ def check_header(raw: pd.DataFrame, schema: Mapping[str, Any], path: str) -> Non
         )
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NON_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
+
+
+class _NotFinite(ValueError):
+    """A number cell holding inf, -inf or nan (or a number too large for a float)."""
+
+
 def _convert_cell(text: str, field: Mapping[str, Any]) -> Any:
     kind = field.get("type", "string")
     if kind == "string":
         return text
     if kind in ("integer", "year"):
-        value = int(text)  # raises ValueError on "1.5" or "abc"
-        return value
+        if not _INTEGER.fullmatch(text):  # int() alone would take " 5", "1_000" or "٣"
+            raise ValueError(text)
+        return int(text)
     if kind == "number":
+        # float() alone would also take " 5", "1_000" or "٣"
+        if not (_NUMBER.fullmatch(text) or _NON_FINITE.fullmatch(text)):
+            raise ValueError(text)
         value = float(text)
-        if value != value:  # NaN spelled out in the file is not a number we accept
-            raise ValueError("NaN")
+        if not math.isfinite(value) and not field.get("allowNonFinite", False):
+            raise _NotFinite(text)
         return value
     if kind == "boolean":
         if text in _TRUE:
@@ -87,57 +106,90 @@ def validate_and_convert(
     """Return a typed copy of ``raw`` (all-string cells) after checking it cell by cell.
 
     Missing cells (any of the schema's ``missingValues``, default ``""``) become ``<NA>``.
+    Every problem in the file is collected; one :class:`DataValidationError` lists them
+    all (its ``problems`` attribute holds each one).
+    """
+    table, problems = check_table(raw, schema, path)
+    if problems:
+        raise DataValidationError.from_problems(path, problems)
+    return table
+
+
+def check_table(
+    raw: pd.DataFrame, schema: Mapping[str, Any], path: str
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The typed table and every cell and primary-key problem (cells with a problem are ``<NA>``).
+
+    A header that does not match the schema raises at once: the cells cannot be checked.
     """
     check_header(raw, schema, path)
     missing_values = set(schema.get("missingValues", [""]))
+    problems: list[Problem] = []
     columns: dict[str, pd.Series] = {}
     for field in schema["fields"]:
-        name = field["name"]
-        constraints = field.get("constraints", {})
-        pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
-        enum = constraints.get("enum")
-        values: list[Any] = []
-        for index, text in enumerate(raw[name].tolist()):
-            if text in missing_values:
-                if constraints.get("required"):
-                    raise DataValidationError(
-                        path, "required value is missing", line=_line(index), column=name,
-                        expected=_describe_type(field),
-                    )
-                values.append(None)
-                continue
-            try:
-                value = _convert_cell(text, field)
-            except ValueError:
-                raise DataValidationError(
-                    path, "value has the wrong type", line=_line(index), column=name,
-                    expected=_describe_type(field), found=text,
-                ) from None
-            if pattern is not None and not pattern.fullmatch(text):
-                raise DataValidationError(
-                    path, "value does not match the pattern", line=_line(index), column=name,
-                    expected=f"text matching {pattern.pattern!r}", found=text,
-                )
-            if enum is not None and value not in enum:
-                raise DataValidationError(
-                    path, "value is not one of the allowed categories", line=_line(index),
-                    column=name, expected=f"one of {enum}", found=text,
-                )
-            if "minimum" in constraints and value < constraints["minimum"]:
-                raise DataValidationError(
-                    path, "value is below the minimum", line=_line(index), column=name,
-                    expected=f">= {constraints['minimum']}", found=text,
-                )
-            if "maximum" in constraints and value > constraints["maximum"]:
-                raise DataValidationError(
-                    path, "value is above the maximum", line=_line(index), column=name,
-                    expected=f"<= {constraints['maximum']}", found=text,
-                )
-            values.append(value)
-        columns[name] = _to_series(values, field)
+        columns[field["name"]] = _convert_column(raw, field, missing_values, path, problems)
     table = pd.DataFrame(columns)
-    _check_primary_key(table, schema, path)
-    return table
+    problems += _primary_key_problems(table, schema, path)
+    problems.sort(key=lambda p: (p.line or 0, _field_order(schema, p.column)))
+    return table, problems
+
+
+def _field_order(schema: Mapping[str, Any], column: str | None) -> int:
+    names = [f["name"] for f in schema["fields"]]
+    return names.index(column) if column in names else len(names)
+
+
+def _convert_column(
+    raw: pd.DataFrame,
+    field: Mapping[str, Any],
+    missing_values: set[str],
+    path: str,
+    problems: list[Problem],
+) -> pd.Series:
+    name = field["name"]
+    constraints = field.get("constraints", {})
+    pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
+    enum = constraints.get("enum")
+
+    def problem(index: int, text: str, message: str, expected: str, rule: str) -> None:
+        problems.append(Problem(path, message, line=_line(index), column=name, expected=expected,
+                                found=text, rule=rule))
+
+    values: list[Any] = []
+    for index, text in enumerate(raw[name].tolist()):
+        if text in missing_values:
+            if constraints.get("required"):
+                problems.append(Problem(path, "required value is missing", line=_line(index), column=name,
+                                        expected=_describe_type(field), rule="required"))
+            values.append(None)
+            continue
+        try:
+            value = _convert_cell(text, field)
+        except _NotFinite:
+            problem(index, text, "value is not a finite number",
+                    "a finite number (this column does not allow inf, -inf or nan)", "finite")
+            values.append(None)
+            continue
+        except ValueError:
+            problem(index, text, "value has the wrong type", _describe_type(field), "type")
+            values.append(None)
+            continue
+        if enum is not None and value not in enum:
+            problem(index, text, "value is not one of the allowed categories", f"one of {enum}", "enum")
+            values.append(None)
+            continue
+        if pattern is not None and not pattern.fullmatch(text):
+            problem(index, text, "value does not match the pattern", f"text matching {pattern.pattern!r}",
+                    "pattern")
+        elif "minimum" in constraints and value < constraints["minimum"]:
+            problem(index, text, "value is below the minimum", f">= {constraints['minimum']}", "minimum")
+        elif "maximum" in constraints and value > constraints["maximum"]:
+            problem(index, text, "value is above the maximum", f"<= {constraints['maximum']}", "maximum")
+        else:
+            values.append(value)
+            continue
+        values.append(None)
+    return _to_series(values, field)
 
 
 def _to_series(values: list[Any], field: Mapping[str, Any]) -> pd.Series:
@@ -155,24 +207,28 @@ def _to_series(values: list[Any], field: Mapping[str, Any]) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
-def _check_primary_key(table: pd.DataFrame, schema: Mapping[str, Any], path: str) -> None:
+def _primary_key_problems(table: pd.DataFrame, schema: Mapping[str, Any], path: str) -> list[Problem]:
     key = schema.get("primaryKey")
     if not key:
-        return
+        return []
     key = [key] if isinstance(key, str) else list(key)
     seen: dict[tuple, int] = {}
+    problems = []
     for index, row in enumerate(table[key].itertuples(index=False, name=None)):
         row = tuple(_plain(v) for v in row)
         if row in seen:
-            raise DataValidationError(
+            problems.append(Problem(
                 path,
                 f"duplicate primary key (same as line {_line(seen[row])})",
                 line=_line(index),
                 column=", ".join(key),
                 expected="each combination of the primary key to occur once",
                 found=dict(zip(key, row, strict=False)),
-            )
+                rule="primary_key",
+            ))
+            continue
         seen[row] = index
+    return problems
 
 
 def _plain(value: Any) -> Any:

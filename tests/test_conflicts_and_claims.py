@@ -127,3 +127,109 @@ def test_every_failed_claim_says_why_and_no_reproduced_claim_does():
     failed = audit["status"] != "reproduced"
     classified = audit["claim_id"].map(egovlib.claims().set_index("claim_id")["discrepancy"]).notna()
     assert (failed == classified).all(), audit.loc[failed != classified, ["claim_id", "status"]]
+
+
+# -- formulas cannot hang, exhaust memory or abort the audit ---------------------------------
+
+@pytest.mark.parametrize(("formula", "reason"), [
+    ("10**10**10", "10 ** 10000000000 would have more than 4096 bits; refused before computing it"),
+    ("9**9**9**9", "9 ** 387420489 would have more than 4096 bits"),
+    ("'a'*10**10", "repeating a string of 1 characters 10000000000 times would exceed 10000 characters"),
+    ("10**10*'ab'", "repeating a string of 2 characters 10000000000 times"),
+    ("2**4000*2**4000*2**4000", "an intermediate integer has more than 4096 bits"),
+    ("round(10, -10**9)", "round() takes a whole number of digits within +-100"),
+    ("1/0", "ZeroDivisionError: division by zero"),
+    ("pct_change(0, 5)", "ZeroDivisionError: division by zero"),
+    ("1e308*10", "gives inf, not a finite number"),
+    ("(-8)**0.5", "not a number"),
+    ("+".join(["1"] * 600), "characters long; at most 1000 allowed"),
+    ("-" * 300 + "1", "syntax nodes; at most 200 allowed"),
+])
+def test_formula_work_is_bounded_and_errors_name_the_formula(formula, reason):
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(FormulaError) as info:
+        evaluate_formula(formula)
+    assert time.perf_counter() - start < 2.0
+    assert isinstance(info.value, egovlib.EgovlibError)
+    assert reason in str(info.value)
+    assert str(info.value).startswith("formula " + repr(formula)[:40])
+
+
+@pytest.fixture
+def broken_claims(tmp_path):
+    """A copy of the package whose claims C005, C028 and C043 carry formulas that used to hang or abort."""
+    import csv
+    import hashlib
+    import io
+    import json
+    import shutil
+
+    from egovlib.datasets import DataPackage, default_data_dir
+
+    folder = tmp_path / "data"
+    shutil.copytree(default_data_dir(), folder)
+    path = folder / "claims.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    column = rows[0].index("formula")
+    bad = {"C005": "10**10**10", "C028": "'a'*10**10", "C043": "1/0"}
+    for row in rows[1:]:
+        row[column] = bad.get(row[0], row[column])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        if resource["name"] == "claims":
+            resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    (folder / "datapackage.json").write_text(json.dumps(descriptor))
+    return DataPackage(folder), bad
+
+
+def test_audit_goes_on_past_failing_claims_and_names_them(broken_claims):
+    from egovlib.replication import ClaimEvaluationWarning
+
+    package, bad = broken_claims
+    with pytest.warns(ClaimEvaluationWarning, match=r"3 claim\(s\) could not be evaluated") as record:
+        audit = evaluate_claims(package).set_index("claim_id")
+    for claim_id in bad:
+        assert claim_id in str(record[0].message)
+    assert audit.loc["C005", "detail"] == (
+        "claim C005 (formula '10**10**10'): formula '10**10**10': 10 ** 10000000000 would have more than "
+        "4096 bits; refused before computing it"
+    )
+    assert audit.loc["C028", "detail"].startswith("claim C028 (formula \"'a'*10**10\"): ")
+    assert "would exceed 10000 characters" in audit.loc["C028", "detail"]
+    assert audit.loc["C043", "detail"] == (
+        "claim C043 (formula '1/0'): formula '1/0': ZeroDivisionError: division by zero"
+    )
+    assert set(audit.loc[list(bad), "status"]) == {"error"} and audit.loc[list(bad), "computed"].isna().all()
+    reference = evaluate_claims().set_index("claim_id")
+    others = audit.index.difference(list(bad))
+    pd.testing.assert_series_equal(audit.loc[others, "computed"], reference.loc[others, "computed"])
+    assert (audit.loc[others, "status"].astype(str) == reference.loc[others, "status"].astype(str)).all()
+
+
+def test_single_claim_error_names_claim_and_formula(broken_claims):
+    from egovlib.errors import ClaimError
+    from egovlib.replication import evaluate_claim
+
+    package, _ = broken_claims
+    with pytest.raises(ClaimError) as info:
+        evaluate_claim("C043", package)
+    assert (info.value.claim_id, info.value.formula) == ("C043", "1/0")
+    assert str(info.value) == "claim C043 (formula '1/0'): formula '1/0': ZeroDivisionError: division by zero"
+    assert evaluate_claim("C001", package)["status"] in {"reproduced", "not_reproduced", "not_checkable"}
+
+
+def test_default_audit_has_exactly_the_three_statuses():
+    """No 'error' category unless a claim fails: the notebooks' tallies stay as recorded."""
+    import warnings
+
+    from egovlib.replication import STATUSES
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        audit = evaluate_claims()
+    assert list(audit["status"].cat.categories) == list(STATUSES)
