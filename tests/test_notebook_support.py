@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import egovlib  # noqa: E402
-from egovlib import adoption, egdi, params, plotting, stats  # noqa: E402
+from egovlib import adoption, egdi, formatting, params, plotting, stats  # noqa: E402
 from egovlib.results import MIME_TYPE, Results, read_parameters, read_results  # noqa: E402
 
 
@@ -97,7 +97,7 @@ def test_source_caption_names_sources_and_locators():
 # -- results -----------------------------------------------------------------------------------
 def test_results_round_validate_and_replace():
     results = Results("nb", {"x": 1})
-    assert results.add("share", 1 / 3, "proportion") == 0.333333
+    assert results.add("share", 1 / 3, "proportion") == 0.3333  # four significant digits (egovlib.formatting)
     assert results.add("count", np.int64(7), "items") == 7
     assert results.add("missing", float("nan"), "items") is None
     results.add("share", 0.5, "proportion")
@@ -130,7 +130,7 @@ def test_results_survive_a_notebook_round_trip(tmp_path):
     nbformat.write(nb, path)
     table = read_results(path)
     assert table.to_dict("records") == [
-        {"notebook": "nb", "name": "value", "value": 0.123457, "unit": "index_0_1", "description": ""}]
+        {"notebook": "nb", "name": "value", "value": 0.1235, "unit": "index_0_1", "description": ""}]
     assert read_parameters(path) == {"country": "KAZ"}
     json.dumps(results.payload())  # the payload is plain JSON
 
@@ -199,3 +199,44 @@ def test_every_adoption_series_loads(name):
 def test_unknown_adoption_series_is_refused():
     with pytest.raises(ValueError, match="series='nope'"):
         adoption.adoption_series("nope")
+
+
+# -- formatting ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("value", "shown"), [
+    (108604, "108,604"),  # an integer count in full
+    (108604.0, "108,604"),  # a count read as float
+    (9693.8452, "9,694"),  # an estimate: four significant digits, separators
+    (108604.8667, "108,600"),  # a forecast of a count is not known to the unit
+    (0.86275, "0.8628"),
+    (-0.5, "-0.5"),
+    (1.5e-07, "1.5e-07"),
+    (None, "n/a"),
+    (float("nan"), "n/a"),
+    ("text", "text"),
+])
+def test_fmt_shows_four_significant_digits(value, shown):
+    assert formatting.fmt(value) == shown
+
+
+def test_digits_below_the_shown_ones_never_change_the_text():
+    # the cross-machine noise seen in issue 12: 9693.8452 on one CPU, 9693.8449 on another
+    assert formatting.fmt(9693.8452) == formatting.fmt(9693.8449)
+    assert formatting.round_sig(108604.8667) == formatting.round_sig(108604.8665) == 108600.0
+
+
+def test_pvalue_and_count_and_bad_digits():
+    assert formatting.pvalue(0.0234) == "0.023" and formatting.pvalue(2e-5) == "< 0.001"
+    assert formatting.count(108604.8667) == "108,605"
+    with pytest.raises(ValueError, match="not a probability"):
+        formatting.pvalue(1.5)
+    with pytest.raises(ValueError, match="digits=0"):
+        formatting.fmt(1.0, 0)
+
+
+def test_use_makes_pandas_print_floats_with_the_policy():
+    import pandas as pd
+
+    with pd.option_context("display.float_format", None):
+        formatting.use()
+        assert "9,694" in pd.DataFrame({"x": [9693.8452]}).to_string()
+        assert "9,694" in pd.DataFrame({"x": [9693.8452]}).to_html()
