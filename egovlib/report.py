@@ -448,8 +448,14 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
         _shutdown(kernel)
     if fired.is_set():
         status, error = "timeout", f"exceeded the timeout of {timeout:g} s; the kernel was stopped"
-    if output.exists():
-        nb = clean(nbformat.read(output, as_version=4))
+    try:
+        nb = clean(nbformat.read(output, as_version=4)) if output.exists() else None
+    except Exception as err:  # noqa: BLE001 - cut short, e.g. by a full disk: the run failed, the worker goes on
+        nb = None
+        if status == "ok":
+            status = "failed"
+        error = f"{error + '; ' if error else ''}the executed notebook {output} could not be read ({type(err).__name__})"
+    if nb is not None:
         if status == "failed":
             cell = _failed_cell(nb)
         nbformat.write(nb, output)
@@ -616,7 +622,11 @@ def _remove_kernel_folders(staging: Path) -> None:
 
 # -- publishing ----------------------------------------------------------------------------------
 def collect_results(staging: Path, outcomes: Iterable[Outcome]) -> list[dict[str, Any]]:
-    """The recorded results of every run that produced an executed notebook."""
+    """The recorded results of every run that produced an executed notebook.
+
+    An executed notebook that cannot be read (cut short by a full disk) gives no rows, and its
+    run, if it counted as ``ok``, is marked ``failed`` with the reason.
+    """
     from .results import read_results
 
     rows = []
@@ -624,7 +634,13 @@ def collect_results(staging: Path, outcomes: Iterable[Outcome]) -> list[dict[str
         executed = staging / outcome.run / f"{outcome.notebook}.ipynb"
         if not executed.is_file():
             continue
-        table = read_results(executed)
+        try:
+            table = read_results(executed)
+        except Exception as err:  # noqa: BLE001 - nbformat raises several kinds for a truncated file
+            outcome.warnings.append(f"the executed notebook could not be read: {type(err).__name__}")
+            if outcome.status == "ok":
+                outcome.status, outcome.error = "failed", f"its executed notebook could not be read ({executed})"
+            continue
         for record in table.to_dict("records"):
             record = {k: _finite_or_none(v) for k, v in record.items()}
             rows.append({"run": outcome.run, **record, "parameters": outcome.parameters})
@@ -903,16 +919,21 @@ def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | No
         outcomes = execute(tasks, staging, notebooks_dir=settings.notebooks_dir, jobs=settings.jobs,
                            timeout=settings.timeout, scheduler=scheduler,
                            progress=Progress(len(tasks), quiet=quiet, stream=stream))
-        ok = all(o.status == "ok" for o in outcomes)
+        step = staging  # what was being written, for the message (a failed flush names no file)
         try:
             rows = collect_results(staging, outcomes)
+            ok = all(o.status == "ok" for o in outcomes)  # an unreadable executed notebook counts as failed
+            step = staging / "results.json"
             write_results(staging, rows)
+            step = staging / "manifest.json"
             write_manifest(staging, run_id, outcomes, started=started, finished=dt.datetime.now(dt.UTC),
                            settings=settings, command=command or [], scheduler=scheduler, complete=complete)
+            step = staging / "index.html"
             write_index(staging, run_id, outcomes, rows)
+            step = out / run_id
             folder, problem = publish(staging, out, run_id, latest=complete and ok)
         except OSError as err:
-            where = err.filename or staging
+            where = err.filename or step
             raise PublishError(f"could not write the report: {err.strerror or err} ({where}); nothing was "
                                f"published and {out / 'latest'} is unchanged") from err
     except BaseException:

@@ -342,12 +342,22 @@ def test_full_disk_while_writing_removes_the_staging_folder(project, capsys, mon
     code, _, err = egov(project, capsys=capsys)
     assert code == 1
     assert "egov report: could not write the report: No space left on device (" in err
-    assert f"{reports}/.staging-" in err and f"nothing was published and {reports / 'latest'} is unchanged" in err
+    assert re.search(r"\(\S+/\.staging-[^/]+/manifest\.json\); nothing was published and ", err), err
+    assert f"nothing was published and {reports / 'latest'} is unchanged" in err
     assert "Traceback" not in err
     assert not list(reports.glob(".staging-*"))
     assert (reports / "latest").resolve() == previous
     assert sorted(p.relative_to(previous) for p in previous.rglob("*")) == before
     assert {p.name for p in reports.iterdir()} == {previous.name, "latest"}
+
+
+def test_unreadable_executed_notebook_counts_as_failed(tmp_path):
+    """A notebook cut short by a full disk: no traceback, its run is marked failed."""
+    (tmp_path / "00_square").mkdir()
+    (tmp_path / "00_square" / "00_square.ipynb").write_text('{"cells": [{"cell_type": "m')
+    outcome = report.Outcome("00_square", "00_square", {}, "ok", "", "", 1.0)
+    assert report.collect_results(tmp_path, [outcome]) == []
+    assert outcome.status == "failed" and "its executed notebook could not be read" in outcome.error
 
 
 def test_runs_in_the_same_second_get_their_own_ids(project, capsys, monkeypatch):
