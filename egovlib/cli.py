@@ -25,7 +25,7 @@ def _report_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, metavar="S", help="seconds allowed per notebook (default: report.toml)")
     p.add_argument("--un-folder", metavar="DIR", help="UN E-Government Data Center exports for the UN-wide views")
     p.add_argument("--out", type=Path, metavar="DIR", help="where reports go (default: reports/)")
-    p.add_argument("--config", type=Path, default=report.CONFIG, metavar="FILE", help="settings file (report.toml)")
+    p.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: report.toml, if present)")
     p.add_argument("--list", action="store_true", help="list the notebooks and their parameters, then stop")
     p.add_argument("--dry-run", action="store_true", help="show the runs that would be made, then stop")
     p.add_argument("--quiet", action="store_true", help="no progress lines; only the summary")
@@ -33,17 +33,20 @@ def _report_parser(sub) -> argparse.ArgumentParser:
 
 
 def _settings(args) -> report.Settings:
-    settings = report.load_settings(args.config)
+    """report.toml (a file named by --config must exist), overridden by the command line."""
+    if args.config is None:
+        settings = report.load_settings(report.CONFIG)
+    else:
+        settings = report.load_settings(args.config, required=True)
     if args.jobs is not None:
         if args.jobs < 1:
             raise report.ReportError(f"--jobs {args.jobs}: expected at least 1")
         settings.jobs = args.jobs
     if args.timeout is not None:
-        if args.timeout <= 0:
-            raise report.ReportError(f"--timeout {args.timeout:g}: expected a number of seconds above 0")
-        settings.timeout = args.timeout
+        settings.timeout = report.check_timeout(args.timeout)
     if args.out is not None:
-        settings.out = args.out.resolve()
+        settings.out = args.out.expanduser().resolve()
+        settings.out_option = "--out"
     if args.un_folder:
         folder = Path(args.un_folder).expanduser().resolve()
         if not folder.is_dir():
@@ -69,9 +72,12 @@ def run_report_command(args, argv: list[str]) -> int:
             return 0
         tasks = report.plan(settings, only=args.only, overrides=[tuple(p) for p in args.parameter],
                             grids=args.grid, catalogue=catalogue)
+        report.check_out(settings.out, settings.out_option, create=not args.dry_run)
     except report.ReportError as err:
         print(f"egov report: {err}", file=sys.stderr)
         return 2
+    # Only a run of the whole collection with report.toml's parameters can become reports/latest.
+    complete = {t.notebook for t in tasks} == set(catalogue) and not args.parameter and not args.grid
     if args.dry_run:
         where = f"Dask scheduler {args.scheduler}" if args.scheduler else f"{settings.jobs} process(es)"
         print(f"{len(tasks)} run(s) on {where}, timeout {settings.timeout:g} s each, into {settings.out}/<run-id>:")
@@ -80,7 +86,7 @@ def run_report_command(args, argv: list[str]) -> int:
         return 0
     try:
         summary = report.run_report(tasks, settings, scheduler=args.scheduler, quiet=args.quiet,
-                                    command=["egov", *argv])
+                                    command=["egov", *argv], complete=complete)
     except KeyboardInterrupt:
         print("egov report: interrupted; nothing was published and the previous report is untouched",
               file=sys.stderr)
@@ -88,8 +94,16 @@ def run_report_command(args, argv: list[str]) -> int:
     except report.ReportError as err:
         print(f"egov report: {err}", file=sys.stderr)
         return 2
+    except report.PublishError as err:
+        print(f"egov report: {err}", file=sys.stderr)
+        return 1
     ok = len(summary.outcomes) - len(summary.failures)
-    print(f"{ok} of {len(summary.outcomes)} notebook run(s) succeeded; report: {summary.folder / 'index.html'}")
+    where = f"report: {summary.folder / 'index.html'}"
+    if summary.latest:
+        where += f" (now {settings.out / 'latest'})"
+    else:
+        where += f" ({summary.note}: kept under its run id {summary.run_id}; {settings.out / 'latest'} not updated)"
+    print(f"{ok} of {len(summary.outcomes)} notebook run(s) succeeded; {where}")
     for failure in summary.failures:
         where = f" at cell {failure.cell}" if failure.cell else ""
         print(f"FAILED {failure.run} ({failure.status}{where}): {failure.error}", file=sys.stderr)

@@ -11,8 +11,10 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
+from .errors import EgovlibError
 
-class ParameterError(ValueError):
+
+class ParameterError(EgovlibError, ValueError):
     """A notebook parameter has a value that is not allowed."""
 
     def __init__(self, name: str, value: Any, expected: str) -> None:

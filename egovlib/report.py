@@ -21,14 +21,18 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime as dt
+import hashlib
 import html
 import itertools
 import json
+import math
 import os
 import platform
+import re
 import shutil
 import signal
 import sys
+import tempfile
 import time
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
@@ -37,6 +41,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import EgovlibError
+
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / "report.toml"
 STAGING_PREFIX = ".staging-"
@@ -44,8 +50,12 @@ PACKAGES = ("egovlib", "pandas", "numpy", "scipy", "statsmodels", "matplotlib", 
             "nbformat", "nbval", "ipykernel", "ipywidgets", "jupyterlab")
 
 
-class ReportError(ValueError):
-    """A report cannot be planned: unknown notebook or parameter, bad value, malformed grid."""
+class ReportError(EgovlibError, ValueError):
+    """A bad request: unknown notebook or parameter, bad value, malformed grid, unusable settings or output folder."""
+
+
+class PublishError(EgovlibError, OSError):
+    """The report could not be written (a full disk, a lost permission); nothing of it was published."""
 
 
 # -- planning ------------------------------------------------------------------------------------
@@ -68,18 +78,33 @@ class Settings:
     timeout: float = 900.0
     un_folder: str = ""
     parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
+    out_option: str = "the default output folder"  # where ``out`` came from, for messages
 
 
-def load_settings(path: Path | None = CONFIG) -> Settings:
-    """Read ``report.toml`` (missing file: defaults). Relative paths are relative to the file."""
+def load_settings(path: Path | None = CONFIG, *, required: bool = False) -> Settings:
+    """Read ``report.toml``. Relative paths are relative to the file.
+
+    A missing file gives the defaults, unless ``required`` (a file named with ``--config``): then
+    it is refused. A malformed file is refused with its line and column.
+    """
     settings = Settings()
-    if path is None or not Path(path).is_file():
+    if path is None:
         return settings
     path = Path(path)
+    if not path.exists() and not required:
+        return settings
+    if not path.is_file():
+        raise ReportError(f"--config {path}: {'not a file' if path.exists() else 'no such file'}; "
+                          "expected a settings file such as report.toml")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
-        raise ReportError(f"{path}: not valid TOML: {err}") from err
+        found = re.search(r"\(at line (\d+), column (\d+)\)$", str(err))
+        where = f"{path}, line {found[1]}, column {found[2]}" if found else str(path)
+        problem = re.sub(r"\s*\(at line \d+, column \d+\)$|\s*\(at end of document\)$", "", str(err))
+        raise ReportError(f"{where}: not valid TOML: {problem}") from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise ReportError(f"{path}: cannot read the settings file: {err}") from err
     section = data.get("report", {})
     unknown = set(section) - {"notebooks_dir", "out", "jobs", "timeout", "un_folder"}
     if unknown:
@@ -89,6 +114,7 @@ def load_settings(path: Path | None = CONFIG) -> Settings:
         settings.notebooks_dir = (base / section["notebooks_dir"]).resolve()
     if "out" in section:
         settings.out = (base / section["out"]).resolve()
+        settings.out_option = f"{path} [report] out ="
     if "jobs" in section:
         settings.jobs = _positive_int("jobs", section["jobs"], str(path))
     if "timeout" in section:
@@ -109,57 +135,113 @@ def _positive_int(name: str, value: Any, where: str) -> int:
 
 
 def _positive_number(name: str, value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ReportError(f"{where}: {name}={value!r}: expected a number of seconds above 0")
+    """``value`` as seconds: a finite number above 0 (TOML and ``float()`` also accept ``nan`` and ``inf``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        raise ReportError(f"{where}: {name}={value!r}: expected a number of seconds above 0 (finite: not nan or inf)")
     return float(value)
 
 
+def check_timeout(value: float) -> float:
+    """The ``--timeout`` option: a finite number of seconds above 0."""
+    if not math.isfinite(value) or value <= 0:
+        raise ReportError(f"--timeout {value:g}: expected a number of seconds above 0 (finite: not nan or inf)")
+    return value
+
+
+# The checks of ``egovlib.params`` that a notebook applies to its parameters, and the type each implies
+# (year_range checks two parameters: its first and third arguments).
+CHECK_TYPES: dict[str, type] = {"integer": int, "year_range": int, "number": float, "boolean": bool,
+                                "folder_or_none": str, "subset": list}
+ANNOTATION_TYPES: dict[str, type] = {"int": int, "float": float, "bool": bool, "str": str, "list": list}
+
+
 def discover(notebooks_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
-    """Notebooks of the collection and their parameters: ``{name: {param: {default, help}}}``."""
+    """Notebooks of the collection and their parameters: ``{name: {param: {default, help, type}}}``.
+
+    ``type`` is the type a value must have: that of the default; for a default of ``None``, the
+    type annotation if there is one, else the type implied by the ``egovlib.params`` check the
+    notebook applies to it (``params.year_range("start_year", ...)``: int), else ``None`` (any).
+    """
     import papermill as pm
 
     from .notebooks import collection
 
     found = {}
     for path in collection(notebooks_dir):
+        checked = checked_types(path)
         parameters = {}
         for name, info in pm.inspect_notebook(str(path)).items():
             try:
                 default = ast.literal_eval(info["default"])
             except (ValueError, SyntaxError):
                 default = info["default"]
-            parameters[name] = {"default": default, "help": info.get("help", "")}
+            kind = type(default) if default is not None else (
+                ANNOTATION_TYPES.get(str(info.get("inferred_type_name", "")).split("|")[0].strip())
+                or checked.get(name))
+            parameters[name] = {"default": default, "help": info.get("help", ""), "type": kind}
         found[path.stem] = parameters
     return found
 
 
-def parse_value(text: str, default: Any, *, where: str) -> Any:
-    """Turn a command-line string into a value of the parameter's type (taken from its default)."""
+def checked_types(path: Path) -> dict[str, type]:
+    """``{parameter: type}`` from the ``params.<check>("name", ...)`` calls in a notebook's code cells."""
+    import nbformat
+
+    found: dict[str, type] = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # cell magics and the like
+            continue
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "params"
+                    and node.func.attr in CHECK_TYPES):
+                continue
+            positions = (0, 2) if node.func.attr == "year_range" else (0,)
+            for i in positions:
+                if i < len(node.args) and isinstance(node.args[i], ast.Constant) and isinstance(node.args[i].value, str):
+                    found.setdefault(node.args[i].value, CHECK_TYPES[node.func.attr])
+    return found
+
+
+def parse_value(text: Any, default: Any, *, where: str, kind: type | None = None) -> Any:
+    """Turn a command-line string (or a value from report.toml) into a value of the parameter's type.
+
+    The type is that of ``default``; for a default of ``None`` it is ``kind`` (see :func:`discover`),
+    and ``None`` stays allowed; with neither, any value goes. Non-finite numbers (nan, inf) are
+    refused: the manifest, which is strict JSON, could not record them.
+    """
     def literal(raw: str) -> Any:
         try:
             return ast.literal_eval(raw)
         except (ValueError, SyntaxError):
             return raw
 
+    expected = type(default) if default is not None else kind
     if not isinstance(text, str):  # values from report.toml already have a type
         value = text
-    elif isinstance(default, str):
+    elif expected is str:
         value = literal(text) if text.strip().startswith("[") else text
-    elif isinstance(default, list):
+    elif expected is list:
         value = literal(text) if text.strip().startswith("[") else [literal(p.strip()) for p in text.split(",") if p.strip()]
     else:
         value = literal(text)
-    if default is None or value is None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ReportError(f"{where}: value {text!r}: expected a finite number (not nan or inf)")
+    if expected is None or value is None:
         return value
-    expected = type(default)
     ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         ok, value = True, float(value)
     if expected is str and isinstance(value, list):
         ok = True  # a parameter such as sources="all" also takes a list
     if not ok:
-        raise ReportError(f"{where}: value {text!r} is {type(value).__name__}; expected {expected.__name__} "
-                          f"(like the default {default!r})")
+        like = (f"like the default {default!r}" if default is not None
+                else f"or None, the default; the notebook checks it as {expected.__name__}")
+        raise ReportError(f"{where}: value {text!r} is {type(value).__name__}; expected {expected.__name__} ({like})")
     return value
 
 
@@ -224,11 +306,14 @@ def plan(
         if settings.un_folder and "un_folder" in known:
             parameters["un_folder"] = settings.un_folder
         for key, value in settings.parameters.get(notebook, {}).items():
-            parameters[key] = parse_value(value, known[key]["default"], where=f"report.toml {notebook}.{key}")
+            parameters[key] = parse_value(value, known[key]["default"], where=f"report.toml {notebook}.{key}",
+                                          kind=known[key].get("type"))
         for key, text in overrides:
             if key in known:
-                parameters[key] = parse_value(text, known[key]["default"], where=f"-p {key} for {notebook}")
-        axes = [(k, [parse_value(v, known[k]["default"], where=f"--grid {k} for {notebook}") for v in vs], vs)
+                parameters[key] = parse_value(text, known[key]["default"], where=f"-p {key} for {notebook}",
+                                              kind=known[key].get("type"))
+        axes = [(k, [parse_value(v, known[k]["default"], where=f"--grid {k} for {notebook}",
+                                 kind=known[k].get("type")) for v in vs], _labels(vs))
                 for k, vs in parsed_grids if k in known]
         if not axes:
             tasks.append(Task(notebook, parameters, notebook))
@@ -236,15 +321,29 @@ def plan(
         for combination in itertools.product(*[range(len(values)) for _, values, _ in axes]):
             combo = dict(parameters)
             labels = []
-            for (key, values, texts), i in zip(axes, combination, strict=True):
+            for (key, values, names), i in zip(axes, combination, strict=True):
                 combo[key] = values[i]
-                labels.append(f"{key}={_slug(texts[i])}")
+                labels.append(f"{key}={names[i]}")
             tasks.append(Task(notebook, combo, f"{notebook}/{','.join(labels)}"))
+    folders = [t.run.casefold() for t in tasks]
+    if len(set(folders)) != len(folders):  # cannot happen with _labels; a last guard against lost runs
+        raise ReportError(f"two runs would share a folder: {sorted(f for f in folders if folders.count(f) > 1)}")
     return tasks
 
 
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text)[:60]
+def _labels(texts: Sequence[str]) -> list[str]:
+    """Folder names for grid values: readable, and never the same for two values.
+
+    A value made only of letters, digits, ``-``, ``_`` and ``.`` (up to 60) is its own name. Any
+    other value, and values that differ only in case (one folder on macOS and Windows), get a slug
+    plus ``~`` and 8 hex digits of the SHA-256 of the exact value: ``/data/a b`` -> ``-data-a-b~1c3f...``.
+    No plain name contains ``~``, so a hashed name never equals a plain one.
+    """
+    slugs = ["".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in t)[:60] for t in texts]
+    folded = [s.casefold() for s in slugs]
+    return [slug if slug == text and folded.count(slug.casefold()) == 1 and slug not in (".", "..")
+            else f"{slug}~{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+            for text, slug in zip(texts, slugs, strict=True)]
 
 
 # -- execution -----------------------------------------------------------------------------------
@@ -271,11 +370,17 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
     marker = Path(staging) / ".tasks" / task.run.replace("/", "__")
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.with_suffix(".pid").write_text(str(os.getpid()))
+    runtime = Path(tempfile.mkdtemp(prefix="egov-kernel-"))  # short: it holds the kernel's IPC sockets
+    marker.with_suffix(".runtime").write_text(str(runtime))  # removed by the runner if it must kill this worker
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
-    status, cell, error, warnings = execute_notebook(
-        Path(notebooks_dir) / f"{task.notebook}.ipynb", folder / f"{task.notebook}.ipynb",
-        folder / f"{task.notebook}.html", parameters=task.parameters, figures=folder / "figures", timeout=timeout)
+    try:
+        status, cell, error, warnings = execute_notebook(
+            Path(notebooks_dir) / f"{task.notebook}.ipynb", folder / f"{task.notebook}.ipynb",
+            folder / f"{task.notebook}.html", parameters=task.parameters, figures=folder / "figures",
+            timeout=timeout, runtime_dir=runtime)
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
     marker.with_suffix(".done").touch()
     finished = dt.datetime.now(dt.UTC)
     return Outcome(task.run, task.notebook, task.parameters, status, started.isoformat(timespec="seconds"),
@@ -283,14 +388,25 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
 
 
 def execute_notebook(source: Path, output: Path, html_page: Path | None, *, parameters: dict[str, Any],
-                     figures: Path, timeout: float) -> tuple[str, int | None, str | None, list[str]]:
+                     figures: Path, timeout: float,
+                     runtime_dir: Path | None = None) -> tuple[str, int | None, str | None, list[str]]:
     """Run one notebook with papermill; return (status, failing cell, error, warnings).
 
     The kernel gets ``EGOV_FIGURES_DIR=figures`` in its environment. A watchdog kills the kernel
     when the whole notebook takes longer than ``timeout`` seconds (status ``timeout``); a kernel
     that dies by itself gives ``kernel_died``; an exception in a cell gives ``failed`` with the
     number of the code cell. The executed notebook (with its traceback) is kept either way.
+
+    The kernel talks to papermill over Unix sockets (ZeroMQ's IPC transport: no TCP port, so
+    ipykernel has no reason to warn about unencrypted TCP), and its connection file (which holds
+    the HMAC key) and sockets live in ``runtime_dir``, a private folder that is also the kernel's
+    ``JUPYTER_RUNTIME_DIR``. Without ``runtime_dir`` a temporary one is made; it is removed at
+    the end, also when the watchdog killed the kernel.
     """
+    if runtime_dir is None:
+        with tempfile.TemporaryDirectory(prefix="egov-kernel-") as private:
+            return execute_notebook(source, output, html_page, parameters=parameters, figures=figures,
+                                    timeout=timeout, runtime_dir=Path(private))
     import threading
 
     import nbformat
@@ -301,10 +417,11 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
 
     class Kernel(AsyncKernelManager):
         async def start_kernel(self, **kw):  # type: ignore[override]
-            kw["env"] = {**os.environ, "EGOV_FIGURES_DIR": str(figures), **kw.get("env", {})}
+            kw["env"] = {**os.environ, "EGOV_FIGURES_DIR": str(figures), "JUPYTER_RUNTIME_DIR": str(runtime_dir),
+                         **kw.get("env", {})}
             return await super().start_kernel(**kw)
 
-    kernel = Kernel(kernel_name="python3")
+    kernel = Kernel(kernel_name="python3", transport="ipc", connection_file=str(runtime_dir / "kernel-egov.json"))
     fired = threading.Event()
 
     def kill() -> None:
@@ -331,8 +448,14 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
         _shutdown(kernel)
     if fired.is_set():
         status, error = "timeout", f"exceeded the timeout of {timeout:g} s; the kernel was stopped"
-    if output.exists():
-        nb = clean(nbformat.read(output, as_version=4))
+    try:
+        nb = clean(nbformat.read(output, as_version=4)) if output.exists() else None
+    except Exception as err:  # noqa: BLE001 - cut short, e.g. by a full disk: the run failed, the worker goes on
+        nb = None
+        if status == "ok":
+            status = "failed"
+        error = f"{error + '; ' if error else ''}the executed notebook {output} could not be read ({type(err).__name__})"
+    if nb is not None:
         if status == "failed":
             cell = _failed_cell(nb)
         nbformat.write(nb, output)
@@ -474,18 +597,36 @@ def longest_first(tasks: Sequence[Task], out: Path) -> list[Task]:
 
 
 def _kill_running(staging: Path) -> None:
-    """After an interrupt: stop pool workers still running a notebook (their kernels exit with them)."""
+    """After an interrupt: stop pool workers still running a notebook (their kernels exit with them).
+
+    A killed worker cannot remove its kernel's private runtime folder (connection file with the
+    HMAC key, sockets), so it is removed here.
+    """
     tasks = staging / ".tasks"
     for pid_file in tasks.glob("*.pid") if tasks.is_dir() else []:
         if pid_file.with_suffix(".done").exists():
             continue
         with contextlib.suppress(ValueError, OSError):
             os.kill(int(pid_file.read_text()), signal.SIGKILL)
+    _remove_kernel_folders(staging)
+
+
+def _remove_kernel_folders(staging: Path) -> None:
+    """Remove the kernels' private runtime folders recorded in ``staging/.tasks/*.runtime``."""
+    for record in (staging / ".tasks").glob("*.runtime") if (staging / ".tasks").is_dir() else []:
+        with contextlib.suppress(OSError):
+            folder = Path(record.read_text().strip())
+            if folder.name.startswith("egov-kernel-"):  # never anything else, whatever the file says
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- publishing ----------------------------------------------------------------------------------
 def collect_results(staging: Path, outcomes: Iterable[Outcome]) -> list[dict[str, Any]]:
-    """The recorded results of every run that produced an executed notebook."""
+    """The recorded results of every run that produced an executed notebook.
+
+    An executed notebook that cannot be read (cut short by a full disk) gives no rows, and its
+    run, if it counted as ``ok``, is marked ``failed`` with the reason.
+    """
     from .results import read_results
 
     rows = []
@@ -493,11 +634,33 @@ def collect_results(staging: Path, outcomes: Iterable[Outcome]) -> list[dict[str
         executed = staging / outcome.run / f"{outcome.notebook}.ipynb"
         if not executed.is_file():
             continue
-        table = read_results(executed)
+        try:
+            table = read_results(executed)
+        except Exception as err:  # noqa: BLE001 - nbformat raises several kinds for a truncated file
+            outcome.warnings.append(f"the executed notebook could not be read: {type(err).__name__}")
+            if outcome.status == "ok":
+                outcome.status, outcome.error = "failed", f"its executed notebook could not be read ({executed})"
+            continue
         for record in table.to_dict("records"):
-            record = {k: (None if isinstance(v, float) and v != v else v) for k, v in record.items()}
+            record = {k: _finite_or_none(v) for k, v in record.items()}
             rows.append({"run": outcome.run, **record, "parameters": outcome.parameters})
     return rows
+
+
+def _finite_or_none(value: Any) -> Any:
+    """A missing or non-finite number (NaN, inf) becomes ``None``, JSON's null; also inside lists and dicts."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, list | tuple):
+        return [_finite_or_none(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _finite_or_none(v) for k, v in value.items()}
+    return value
+
+
+def _json(data: Any, **kw: Any) -> str:
+    """Strict JSON: a NaN or infinity raises ``ValueError`` instead of writing a file no JSON parser reads."""
+    return json.dumps(data, allow_nan=False, default=str, **kw)
 
 
 def _versions() -> dict[str, str]:
@@ -522,34 +685,37 @@ def _data_checksums() -> dict[str, str]:
 def write_results(staging: Path, rows: list[dict[str, Any]]) -> None:
     import csv
 
-    (staging / "results.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False, default=str) + "\n",
-                                          encoding="utf-8")
+    (staging / "results.json").write_text(_json(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     with open(staging / "results.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["run", "notebook", "name", "value", "unit", "description", "parameters"])
         for row in rows:
             writer.writerow([row["run"], row["notebook"], row["name"], "" if row["value"] is None else row["value"],
-                             row["unit"], row["description"], json.dumps(row["parameters"], sort_keys=True)])
+                             row["unit"], row["description"], _json(row["parameters"], sort_keys=True)])
 
 
 def write_manifest(staging: Path, run_id: str, outcomes: list[Outcome], *, started: dt.datetime,
-                   finished: dt.datetime, settings: Settings, command: list[str], scheduler: str | None) -> None:
+                   finished: dt.datetime, settings: Settings, command: list[str], scheduler: str | None,
+                   complete: bool = True) -> None:
+    """``manifest.json``; ``complete``: the run asked for the whole collection as report.toml sets it up."""
+    ok = all(o.status == "ok" for o in outcomes)
     manifest = {
         "run_id": run_id,
         "command": command,
         "started": started.isoformat(timespec="seconds"),
         "finished": finished.isoformat(timespec="seconds"),
         "duration_s": round((finished - started).total_seconds(), 3),
-        "status": "ok" if all(o.status == "ok" for o in outcomes) else "failed",
+        "status": "ok" if ok else "failed",
+        "complete": complete and ok,
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "packages": _versions(),
         "executor": f"dask distributed at {scheduler}" if scheduler else f"process pool, {settings.jobs} workers",
         "timeout_s": settings.timeout,
         "data_checksums": _data_checksums(),
-        "notebooks": [asdict(o) for o in outcomes],
+        "notebooks": [_finite_or_none(asdict(o)) for o in outcomes],
     }
-    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, default=str) + "\n", encoding="utf-8")
+    (staging / "manifest.json").write_text(_json(manifest, indent=1) + "\n", encoding="utf-8")
 
 
 def write_index(staging: Path, run_id: str, outcomes: list[Outcome], rows: list[dict[str, Any]]) -> None:
@@ -578,7 +744,7 @@ def write_index(staging: Path, run_id: str, outcomes: list[Outcome], rows: list[
         where = f"cell {o.cell}: " if o.cell else ""
         parts.append(
             f"<tr><td>{esc(o.run)}</td><td class='{css}'>{esc(o.status)}</td><td>{o.duration_s:.1f}</td>"
-            f"<td><code>{esc(json.dumps(o.parameters, sort_keys=True))}</code></td><td>{' '.join(links)}</td>"
+            f"<td><code>{esc(_json(o.parameters, sort_keys=True))}</code></td><td>{' '.join(links)}</td>"
             f"<td>{esc(where + (o.error or ''))}</td></tr>")
     parts.append("</table><h2>Figures</h2>")
     for o in outcomes:
@@ -600,55 +766,130 @@ def write_index(staging: Path, run_id: str, outcomes: list[Outcome], rows: list[
     (staging / "index.html").write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
-def new_run_id(out: Path) -> str:
-    """A UTC timestamp, with a suffix if a run of the same second exists."""
-    base = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    run_id, n = base, 1
-    while (out / run_id).exists():
-        n += 1
-        run_id = f"{base}-{n}"
-    return run_id
+def _utcnow() -> dt.datetime:
+    """The clock of run ids (a function, so that tests can stop it)."""
+    return dt.datetime.now(dt.UTC)
 
 
-def new_staging(out: Path, run_id: str) -> Path:
-    """A hidden folder inside ``out`` for the run in progress (stale ones of dead runs are removed)."""
+def check_out(out: Path, option: str, *, create: bool = True) -> None:
+    """Refuse an output folder that cannot take a report, before anything runs.
+
+    ``option`` names where ``out`` came from (``--out``, report.toml). ``out`` must be a folder
+    (or not exist yet, below a folder), writable (a probe folder is created and removed in it),
+    and its ``latest`` must be the link this runner makes, never a real folder or file of the
+    user's, which the runner will not replace. With ``create=False`` (``--dry-run``) nothing is
+    created: an existing ``out`` is only checked with ``os.access``.
+    """
+    existing = next(f for f in [out, *out.parents] if f.exists() or f.is_symlink())
+    if not existing.is_dir():
+        what = "is a file" if existing.exists() else "is a broken link"
+        where = "" if existing == out else f"{existing}, a folder above it, "
+        raise ReportError(f"{option} {out}: {where}{what}; expected a folder (new or existing) for the reports")
+    latest = out / "latest"
+    if latest.exists() and not latest.is_symlink():
+        raise ReportError(f"{option} {out}: {latest} is a real {'folder' if latest.is_dir() else 'file'}, not the "
+                          "link to the last complete report that egov report maintains; it is left alone: move or "
+                          "rename it, or choose another --out")
+    if not create:
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise ReportError(f"{option} {out}: {existing} is not writable; expected a writable folder")
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        Path(tempfile.mkdtemp(prefix=".probe-", dir=out)).rmdir()
+    except OSError as err:
+        raise ReportError(f"{option} {out}: cannot write there ({err.strerror or err}); "
+                          "expected a writable folder") from err
+
+
+def new_staging(out: Path) -> tuple[str, Path]:
+    """Reserve a new run id and create its hidden staging folder ``out/.staging-<run-id>``.
+
+    The id is the UTC time to the second (``20250101T120000Z``), with ``-2``, ``-3``... for
+    further runs started in the same second. It is reserved by ``mkdir`` of the staging folder,
+    which succeeds in one process only, and kept only if no published report has it; so two runs,
+    even two processes started in the same second, never get the same id. Stale staging folders
+    of dead runs are removed first.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob(f"{STAGING_PREFIX}*"):
-        pid_file = stale / ".owner"
+    _remove_stale_staging(out)
+    base = _utcnow().strftime("%Y%m%dT%H%M%SZ")
+    for n in itertools.count(1):
+        run_id = base if n == 1 else f"{base}-{n}"
+        staging = out / f"{STAGING_PREFIX}{run_id}"
+        if (out / run_id).exists() or (out / run_id).is_symlink():
+            continue
         try:
-            pid = int(pid_file.read_text())
-            os.kill(pid, 0)
+            staging.mkdir()
+        except FileExistsError:
+            continue  # another run holds this id
+        if (out / run_id).exists():  # the run that held it published it between our two checks
+            staging.rmdir()
+            continue
+        (staging / ".owner").write_text(str(os.getpid()))
+        return run_id, staging
+    raise AssertionError("unreachable")
+
+
+def _remove_stale_staging(out: Path) -> None:
+    """Remove the staging folders (and kernel runtime folders) of runs whose process is gone."""
+    for stale in out.glob(f"{STAGING_PREFIX}*"):
+        try:
+            pid = int((stale / ".owner").read_text())
         except (OSError, ValueError):
-            shutil.rmtree(stale, ignore_errors=True)  # its run was killed: nothing of it was published
-    staging = out / f"{STAGING_PREFIX}{run_id}"
-    staging.mkdir()
-    (staging / ".owner").write_text(str(os.getpid()))
-    return staging
+            with contextlib.suppress(OSError):
+                if time.time() - stale.stat().st_mtime < 60:
+                    continue  # just created by a run that is writing its .owner
+            pid = 0
+        if pid:
+            try:
+                os.kill(pid, 0)
+                continue  # its run is still going
+            except PermissionError:
+                continue  # alive, another user's
+            except OSError:
+                pass
+        _remove_kernel_folders(stale)
+        shutil.rmtree(stale, ignore_errors=True)  # its run was killed: nothing of it was published
 
 
-def publish(staging: Path, out: Path, run_id: str) -> Path:
-    """Rename the staging folder to ``out/run_id`` and point ``out/latest`` at it (both atomic renames)."""
+def publish(staging: Path, out: Path, run_id: str, *, latest: bool = True) -> tuple[Path, str | None]:
+    """Rename the staging folder to ``out/run_id``; if ``latest``, point ``out/latest`` at it (atomic renames).
+
+    Returns the report folder and, when ``latest`` was asked for but not done, why not. A real
+    folder or file named ``latest`` (not our link) is never deleted.
+    """
     shutil.rmtree(staging / ".tasks", ignore_errors=True)
     (staging / ".owner").unlink(missing_ok=True)
     for path in [staging, *staging.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     final = out / run_id
     os.replace(staging, final)
+    if not latest:
+        return final, None
+    link_path = out / "latest"
+    if link_path.exists() and not link_path.is_symlink():
+        return final, f"{link_path} is a real folder or file, not egov report's link; it was left alone"
     link = out / f".latest-{run_id}"
     link.unlink(missing_ok=True)
-    link.symlink_to(run_id)
-    latest = out / "latest"
-    if latest.exists() and not latest.is_symlink():
-        shutil.rmtree(latest)
-    os.replace(link, latest)
-    return final
+    try:
+        link.symlink_to(run_id)
+        os.replace(link, link_path)
+    except OSError as err:
+        link.unlink(missing_ok=True)
+        return final, f"{link_path} could not be updated ({err.strerror or err})"
+    return final, None
 
 
 @dataclass
 class RunSummary:
+    """A finished run: its id and folder, the outcomes, and whether ``latest`` now points at it."""
+
     run_id: str
     folder: Path | None
     outcomes: list[Outcome]
+    latest: bool = False
+    note: str | None = None  # why the run is not ``latest``
 
     @property
     def failures(self) -> list[Outcome]:
@@ -656,11 +897,17 @@ class RunSummary:
 
 
 def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | None = None, quiet: bool = False,
-               command: list[str] | None = None, stream=None) -> RunSummary:
-    """Plan done: execute the tasks, assemble the report and publish it."""
+               command: list[str] | None = None, stream=None, complete: bool = True) -> RunSummary:
+    """Plan done: execute the tasks, assemble the report and publish it.
+
+    ``complete``: the tasks are the whole collection with report.toml's parameters (no ``--only``,
+    ``-p`` or ``--grid``). Only a complete run in which every notebook succeeded becomes
+    ``out/latest``; any other run stays under its run id. An ``OSError`` while writing the report
+    (a full disk) raises :class:`PublishError`; the staging folder is removed either way and the
+    previous report is untouched.
+    """
     out = settings.out
-    run_id = new_run_id(out)
-    staging = new_staging(out, run_id)
+    run_id, staging = new_staging(out)
     started = dt.datetime.now(dt.UTC)
     previous = signal.getsignal(signal.SIGTERM)
 
@@ -672,15 +919,34 @@ def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | No
         outcomes = execute(tasks, staging, notebooks_dir=settings.notebooks_dir, jobs=settings.jobs,
                            timeout=settings.timeout, scheduler=scheduler,
                            progress=Progress(len(tasks), quiet=quiet, stream=stream))
-        rows = collect_results(staging, outcomes)
-        write_results(staging, rows)
-        write_manifest(staging, run_id, outcomes, started=started, finished=dt.datetime.now(dt.UTC),
-                       settings=settings, command=command or [], scheduler=scheduler)
-        write_index(staging, run_id, outcomes, rows)
-        folder = publish(staging, out, run_id)
+        step = staging  # what was being written, for the message (a failed flush names no file)
+        try:
+            rows = collect_results(staging, outcomes)
+            ok = all(o.status == "ok" for o in outcomes)  # an unreadable executed notebook counts as failed
+            step = staging / "results.json"
+            write_results(staging, rows)
+            step = staging / "manifest.json"
+            write_manifest(staging, run_id, outcomes, started=started, finished=dt.datetime.now(dt.UTC),
+                           settings=settings, command=command or [], scheduler=scheduler, complete=complete)
+            step = staging / "index.html"
+            write_index(staging, run_id, outcomes, rows)
+            step = out / run_id
+            folder, problem = publish(staging, out, run_id, latest=complete and ok)
+        except OSError as err:
+            where = err.filename or step
+            raise PublishError(f"could not write the report: {err.strerror or err} ({where}); nothing was "
+                               f"published and {out / 'latest'} is unchanged") from err
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
-    return RunSummary(run_id, folder, outcomes)
+    if problem:
+        note = problem
+    elif not complete:
+        note = "a partial run (--only, -p or --grid)"
+    elif not ok:
+        note = f"{len([o for o in outcomes if o.status != 'ok'])} notebook run(s) failed"
+    else:
+        note = None
+    return RunSummary(run_id, folder, outcomes, latest=note is None, note=note)
