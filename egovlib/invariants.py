@@ -6,13 +6,16 @@ the same as human-readable strings (empty when the dataset is sound). ``DataPack
 runs them on every load and refuses a file with any violation, listing them all; the test
 suite runs them over every dataset too. Rules:
 
-* values in a percentage unit lie in 0-100, indices in 0-1 (the UN's 2003 Human Capital
-  Index values above 1 do not occur in the curated data), scores in 0-100, ranks in 1-193,
-  counts and amounts are non-negative; every value is finite;
+* values in a percentage unit lie in 0-100, indices in 0-1, scores in 0-100, ranks are whole
+  numbers in 1-193, counts and amounts are non-negative; every value is finite. The only
+  admitted exceptions are listed in :data:`KNOWN_OUT_OF_RANGE`: the UN's 2003 Human Capital
+  Index values above 1 (Micronesia, Tuvalu), kept as published in ``un_egov_panel`` with a note;
 * a part (a ``breakdown`` other than ``total``) never exceeds its total, and responses
   never exceed questionnaires sent;
 * EGDI equals the mean of OSI, TII and HCI within rounding in the rounds where the UN
-  method makes it so (2003-2005 and 2012 onwards; 2008 and 2010 were weighted otherwise);
+  method makes it so (2003-2005 and 2012 onwards; 2008 and 2010 were weighted otherwise).
+  In ``un_egov_panel`` this holds for every country in 2014-2024 and, in 2003-2005 and
+  2012, for every country except those the UN gave an EGDI of 0 (no online presence);
 * per-100 rates agree with their counts and the population within the rounding and the
   mismatch of reference years (10 %), except where a note marks the count as suspect.
 
@@ -38,6 +41,12 @@ BOUNDS = {
 }
 EGDI_MEAN_YEARS = {2003, 2004, 2005, 2012, 2014, 2016, 2018, 2020, 2022}
 EGDI_MEAN_TOLERANCE = 1e-4
+#: (dataset, country, year, indicator) of values outside their unit's range that are
+#: published so and kept deliberately, each with a note in the row.
+KNOWN_OUT_OF_RANGE = {
+    ("un_egov_panel", "FSM", 2003, "hci"),  # 1.42200 in the 2003 export
+    ("un_egov_panel", "TUV", 2003, "hci"),  # 1.03000 in the 2003 export
+}
 HEADER_LINES = 1  # line of the row at position i = i + HEADER_LINES + 1
 
 
@@ -100,13 +109,29 @@ def _check_bounds(name: str, table: pd.DataFrame) -> list[Violation]:
     problems = []
     for position in table.index[bad.astype(bool)]:
         value = _plain(table.at[position, "value"])
+        if _admitted(name, table, position):
+            continue
         lo, hi = low[position], high[position]
         bounds = f"{lo:g}-{hi:g}" if math.isfinite(hi) else f">= {lo:g}"
         problems.append(Violation(
             name, _line(position), "value", value, "unit_bounds",
             f"value is outside the range of its unit {units[position]!r}", expected=bounds,
         ))
+    ranks = (units == "rank") & values.notna() & finite
+    for position in table.index[(ranks & (values != values.round())).astype(bool)]:
+        problems.append(Violation(
+            name, _line(position), "value", _plain(table.at[position, "value"]), "rank_is_whole",
+            "a rank is not a whole number", expected="a whole number from 1 to 193",
+        ))
     return problems
+
+
+def _admitted(name: str, table: pd.DataFrame, position: int) -> bool:
+    """Whether an out-of-range value is a deliberate, documented exception (with a note)."""
+    key = tuple(str(table.at[position, c]) if c in table.columns else "" for c in ("country", "year", "indicator"))
+    known = {(d, c, str(y), i) for d, c, y, i in KNOWN_OUT_OF_RANGE}
+    note = table.at[position, "note"] if "note" in table.columns else None
+    return (name, *key) in known and isinstance(note, str) and bool(note.strip())
 
 
 def _check_parts(name: str, table: pd.DataFrame) -> list[Violation]:
@@ -176,6 +201,23 @@ def _check_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+def _check_panel_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
+    tidy = pd.DataFrame({"country": table["country"].astype(str), "year": table["year"].astype(int),
+                         "indicator": table["indicator"].astype(str), "value": table["value"].astype(float),
+                         "line": [_line(p) for p in table.index]})
+    wide = tidy.pivot_table(index=["country", "year"], columns="indicator", values="value", aggfunc="first")
+    lines = tidy[tidy["indicator"] == "egdi"].set_index(["country", "year"])["line"]
+    wide = wide[wide.index.get_level_values("year").isin(list(EGDI_MEAN_YEARS | {2024}))]
+    wide = wide.dropna(subset=["egdi", "osi", "hci", "tii"])
+    early = wide.index.get_level_values("year") < 2014
+    wide = wide[~(early & (wide["egdi"] == 0))]  # EGDI set to 0 for countries without an online presence
+    gap = (wide[["osi", "hci", "tii"]].mean(axis=1) - wide["egdi"]).abs()
+    return [Violation(name, int(lines[(c, y)]), "value", float(wide.at[(c, y), "egdi"]), "egdi_is_mean_of_components",
+                      f"{c} {y} EGDI differs from the mean of its components by {gap[(c, y)]:.2g}",
+                      expected=f"within {EGDI_MEAN_TOLERANCE:g} of the mean")
+            for c, y in gap[gap > EGDI_MEAN_TOLERANCE].index]
+
+
 def _check_responses(name: str, table: pd.DataFrame) -> list[Violation]:
     keys = ["country", "respondent_type", "gender"]
     sent = {tuple(str(x) for x in r[:3]): r[3] for r in
@@ -239,6 +281,7 @@ def _plain(value: object) -> object:
 _DATASET_CHECKS: list[tuple[str, str, Callable[[str, pd.DataFrame], list[Violation]]]] = [
     ("ict_public_admin", "parts_of_ict_public_admin", _check_ict_public_admin),
     ("egdi_kazakhstan", "egdi_is_mean_of_components", _check_egdi_mean),
+    ("un_egov_panel", "egdi_is_mean_of_components", _check_panel_egdi_mean),
     ("survey_responses", "received_not_above_sent", _check_responses),
     ("infrastructure", "rate_agrees_with_count", _check_rates),
     ("regional_usage_kz", "share_min_not_above_max", _check_share_range),
