@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ._kernels import kernel_manager, private_runtime
 from .atomic import atomic_target, write_text_atomic
 from .plotting import FIGURES_ENV
 
@@ -177,9 +178,9 @@ def execute_in_place(notebook: Path, parameters: dict[str, Any] | None = None) -
     import nbformat
     import papermill as pm
 
-    with atomic_target(notebook) as executed:
+    with atomic_target(notebook) as executed, private_runtime() as runtime:
         pm.execute_notebook(str(notebook), str(executed), parameters=parameters or {}, cwd=str(notebook.parent),
-                            kernel_name="python3", progress_bar=False)
+                            km=kernel_manager(runtime), kernel_name="python3", progress_bar=False)
         executed.write_text(nbformat.writes(clean(nbformat.read(executed, as_version=4))) + "\n", encoding="utf-8")
     write_mirror(notebook)
 

@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._kernels import RUNTIME_PREFIX, kernel_manager, private_runtime
 from .errors import EgovlibError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -370,7 +371,7 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
     marker = Path(staging) / ".tasks" / task.run.replace("/", "__")
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.with_suffix(".pid").write_text(str(os.getpid()))
-    runtime = Path(tempfile.mkdtemp(prefix="egov-kernel-"))  # short: it holds the kernel's IPC sockets
+    runtime = Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))  # short: it holds the kernel's IPC sockets
     marker.with_suffix(".runtime").write_text(str(runtime))  # removed by the runner if it must kill this worker
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
@@ -404,24 +405,17 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     the end, also when the watchdog killed the kernel.
     """
     if runtime_dir is None:
-        with tempfile.TemporaryDirectory(prefix="egov-kernel-") as private:
+        with private_runtime() as private:
             return execute_notebook(source, output, html_page, parameters=parameters, figures=figures,
-                                    timeout=timeout, runtime_dir=Path(private))
+                                    timeout=timeout, runtime_dir=private)
     import threading
 
     import nbformat
     import papermill as pm
-    from jupyter_client.manager import AsyncKernelManager
 
     from .notebooks import clean
 
-    class Kernel(AsyncKernelManager):
-        async def start_kernel(self, **kw):  # type: ignore[override]
-            kw["env"] = {**os.environ, "EGOV_FIGURES_DIR": str(figures), "JUPYTER_RUNTIME_DIR": str(runtime_dir),
-                         **kw.get("env", {})}
-            return await super().start_kernel(**kw)
-
-    kernel = Kernel(kernel_name="python3", transport="ipc", connection_file=str(runtime_dir / "kernel-egov.json"))
+    kernel = kernel_manager(runtime_dir, {"EGOV_FIGURES_DIR": str(figures)})
     fired = threading.Event()
 
     def kill() -> None:
@@ -616,7 +610,7 @@ def _remove_kernel_folders(staging: Path) -> None:
     for record in (staging / ".tasks").glob("*.runtime") if (staging / ".tasks").is_dir() else []:
         with contextlib.suppress(OSError):
             folder = Path(record.read_text().strip())
-            if folder.name.startswith("egov-kernel-"):  # never anything else, whatever the file says
+            if folder.name.startswith(RUNTIME_PREFIX):  # never anything else, whatever the file says
                 shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -16,6 +16,7 @@ from figure_compare import figure_difference
 
 import egovlib
 from egovlib import diffusion, egdi, regional, stats, widgets
+from egovlib._kernels import kernel_manager, private_runtime
 from egovlib.notebooks import NOTEBOOKS, check_mirrors, collection
 from egovlib.results import read_parameters, read_results
 
@@ -27,8 +28,9 @@ NAMES = [p.stem for p in collection()]
 def run(name: str, out_dir: Path, **parameters) -> Path:
     """Execute notebook ``name`` with papermill into ``out_dir``; figures go to ``out_dir/figures``."""
     output = out_dir / f"{name}.ipynb"
-    pm.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(output), parameters=parameters,
-                        cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
+    with private_runtime() as runtime:
+        pm.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(output), parameters=parameters,
+                            cwd=str(NOTEBOOKS), km=kernel_manager(runtime), kernel_name="python3", progress_bar=False)
     return output
 
 
