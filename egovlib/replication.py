@@ -19,9 +19,28 @@ Helpers
     How many countries have ``indicator`` below the WLD row's ``reference`` indicator.
 ``pct_change(old, new)``
     ``(new - old) / old * 100``.
+``mean``, ``minimum``, ``maximum``, ``count``, ``count_where(dataset, op, threshold)``,
+``count_distinct(dataset, column)``, ``rank_of(dataset, key)``, ``argmin``, ``min_step``, ``max_step``,
+``prev_value(dataset, year)``
+    Aggregates over the matching rows (see :class:`_Helpers`). Two keywords are not filters:
+    ``among="ARM AZE KAZ"`` keeps the rows whose ``country`` is one of the listed codes, and
+    ``of="year"`` aggregates that column instead of the value column.
+
+Comparisons (``== != < <= > >=``) and ``and`` / ``or`` / ``not`` are allowed and give 1 (true)
+or 0 (false), so "all seven except Tajikistan" is one formula. ``argmax``/``argmin`` by a text
+column (``by="country"``) give the text, to be compared with ``==``.
+
+A claim without a year in its sentence is checked in every year the data cover: its
+``year_scope`` is ``every_year:<dataset>``, its formula uses the free name ``year``, and it is
+evaluated once for every year of that dataset for which the formula's rows exist. It is
+reproduced only if it holds in every one of them; ``holds_in`` and ``fails_in`` list the years.
+A claim whose ``basis`` is ``proxy`` (the data lack what the sentence needs, e.g. its base year
+2015, and the formula computes the nearest stand-in, e.g. 2016) is ``not_checkable`` whatever
+the stand-in gives; the detail reports the stand-in and whether it would agree. This is the one
+rule for a missing base year.
 
 ``evaluate_claims()`` returns the register with ``computed``, ``status`` (reproduced,
-not_reproduced, not_checkable) and ``detail`` columns.
+not_reproduced, not_checkable), ``detail``, ``holds_in`` and ``fails_in`` columns.
 
 Work is bounded: a formula longer than :data:`MAX_FORMULA_LENGTH` characters or with more
 than :data:`MAX_FORMULA_NODES` syntax nodes is refused, and so is any step that would build
@@ -117,7 +136,14 @@ _BINARY: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: _multiply,
     ast.Div: operator.truediv, ast.Pow: _power,
 }
-_UNARY: dict[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+_UNARY: dict[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge,
+}
+_COMPARE_TEXT: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}
 
 
 class _Helpers:
@@ -164,34 +190,122 @@ class _Helpers:
             raise FormulaError(f"total({dataset!r}, {filters}) matches no rows")
         return float(match[self.value_column(match)].sum())
 
-    def argmax(self, dataset: str, by: str, **filters: Any) -> float:
-        match = self.rows(dataset, filters)
-        if match.empty:
-            raise FormulaError(f"argmax({dataset!r}, {filters}) matches no rows")
-        column = self.value_column(match)
-        return float(match.loc[match[column].astype(float).idxmax(), by])
-
     def count_below(self, dataset: str, indicator: str, reference: str, **filters: Any) -> float:
         values = self.rows(dataset, {**filters, "indicator": indicator})
         ref = self.v(dataset, indicator=reference, country="WLD", **filters)
         return float((values["value"].astype(float) < ref).sum())
+
+    def select(self, dataset: str, filters: dict[str, Any]) -> tuple[pd.DataFrame, str]:
+        """Rows matching the filters (``among`` restricts countries) and the column to aggregate."""
+        filters = dict(filters)
+        among = filters.pop("among", None)
+        column = filters.pop("of", None)
+        match = self.rows(dataset, filters)
+        if among is not None:
+            if not isinstance(among, str):
+                raise FormulaError(f"among= takes a space-separated list of country codes, not {among!r}")
+            match = match[match["country"].astype(str).isin(among.split())]
+        if match.empty:
+            raise FormulaError(f"{dataset!r} with {filters} matches no rows")
+        column = column or self.value_column(match)
+        if column not in match.columns:
+            raise FormulaError(f"dataset {dataset!r} has no column {column!r}")
+        return match, column
+
+    def numbers(self, dataset: str, filters: dict[str, Any]) -> pd.Series:
+        match, column = self.select(dataset, filters)
+        values = pd.to_numeric(match[column], errors="coerce").dropna().astype(float)
+        if values.empty:
+            raise FormulaError(f"{dataset!r} with {filters} matches no rows with a number in {column!r}")
+        return values
+
+    def mean(self, dataset: str, **filters: Any) -> float:
+        return float(self.numbers(dataset, filters).mean())
+
+    def minimum(self, dataset: str, **filters: Any) -> float:
+        return float(self.numbers(dataset, filters).min())
+
+    def maximum(self, dataset: str, **filters: Any) -> float:
+        return float(self.numbers(dataset, filters).max())
+
+    def count(self, dataset: str, **filters: Any) -> float:
+        return float(len(self.select(dataset, filters)[0]))
+
+    def count_where(self, dataset: str, op: str, threshold: float, **filters: Any) -> float:
+        if op not in _COMPARE_TEXT:
+            raise FormulaError(f"count_where() takes one of {sorted(_COMPARE_TEXT)}, not {op!r}")
+        values = self.numbers(dataset, filters)
+        return float(_COMPARE_TEXT[op](values, threshold).sum())
+
+    def count_distinct(self, dataset: str, column: str, **filters: Any) -> float:
+        match, _ = self.select(dataset, {**filters, "of": column})
+        return float(match[column].nunique())
+
+    def rank_of(self, dataset: str, key: str, by: str = "country", **filters: Any) -> float:
+        """Rank of the row whose ``by`` is ``key`` (1 = largest value; ties share the best rank)."""
+        match, column = self.select(dataset, filters)
+        values = pd.to_numeric(match[column], errors="coerce")
+        mine = values[match[by].astype(str) == key]
+        if len(mine) != 1:
+            raise FormulaError(f"rank_of({dataset!r}, {key!r}, {filters}) finds {len(mine)} rows for {key!r}")
+        return float((values > float(mine.iloc[0])).sum() + 1)
+
+    def _arg(self, dataset: str, by: str, filters: dict[str, Any], largest: bool) -> Any:
+        match, column = self.select(dataset, filters)
+        values = pd.to_numeric(match[column], errors="coerce")
+        where = values.idxmax() if largest else values.idxmin()
+        found = match.loc[where, by]
+        try:
+            return float(found)
+        except (TypeError, ValueError):
+            return str(found)
+
+    def argmax(self, dataset: str, by: str, **filters: Any) -> Any:
+        return self._arg(dataset, by, filters, largest=True)
+
+    def argmin(self, dataset: str, by: str, **filters: Any) -> Any:
+        return self._arg(dataset, by, filters, largest=False)
+
+    def prev_value(self, dataset: str, year: int, **filters: Any) -> float:
+        """The value of the matching row with the latest year before ``year`` (the previous round)."""
+        match, column = self.select(dataset, filters)
+        earlier = match[pd.to_numeric(match["year"], errors="coerce") < year]
+        if earlier.empty:
+            raise FormulaError(f"prev_value({dataset!r}, {year}, {filters}) matches no rows before {year}")
+        return float(earlier.sort_values("year")[column].iloc[-1])
+
+    def _steps(self, dataset: str, filters: dict[str, Any]) -> pd.Series:
+        filters = {"of": "year", **filters}
+        values = pd.Series(sorted(self.numbers(dataset, filters).unique()))
+        if len(values) < 2:
+            raise FormulaError(f"{dataset!r} with {filters} has fewer than two distinct values")
+        return values.diff().dropna()
+
+    def min_step(self, dataset: str, **filters: Any) -> float:
+        """Smallest gap between consecutive distinct values of ``of`` (default ``year``)."""
+        return float(self._steps(dataset, filters).min())
+
+    def max_step(self, dataset: str, **filters: Any) -> float:
+        """Largest gap between consecutive distinct values of ``of`` (default ``year``)."""
+        return float(self._steps(dataset, filters).max())
 
     @staticmethod
     def pct_change(old: float, new: float) -> float:
         return (new - old) / old * 100.0
 
 
-def evaluate_formula(formula: str, package: DataPackage | None = None) -> float:
+def evaluate_formula(formula: str, package: DataPackage | None = None, year: int | None = None) -> float:
     """Compute one formula (see the module docstring for what it may contain).
 
+    ``year`` binds the free name ``year`` of a formula for a claim checked in every year.
     Raises :class:`~egovlib.errors.FormulaError` (naming the formula) on any problem.
     """
     helpers = _Helpers(package or default_package())
-    return _evaluate_number(formula, helpers)
+    return _evaluate_number(formula, helpers, {} if year is None else {"year": int(year)})
 
 
-def _evaluate_number(formula: str, helpers: _Helpers) -> float:
-    value = _evaluate(formula, helpers)
+def _evaluate_number(formula: str, helpers: _Helpers, names: dict[str, Any] | None = None) -> float:
+    value = _evaluate(formula, helpers, names or {})
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError):
@@ -201,7 +315,7 @@ def _evaluate_number(formula: str, helpers: _Helpers) -> float:
     return number
 
 
-def _evaluate(formula: str, helpers: _Helpers) -> Any:
+def _evaluate(formula: str, helpers: _Helpers, names: dict[str, Any]) -> Any:
     if not isinstance(formula, str):
         raise FormulaError(f"a formula must be text, not {type(formula).__name__}")
     if len(formula) > MAX_FORMULA_LENGTH:
@@ -217,7 +331,10 @@ def _evaluate(formula: str, helpers: _Helpers) -> Any:
         raise FormulaError(f"formula {formula!r} has {nodes} syntax nodes; at most {MAX_FORMULA_NODES} allowed")
     functions: dict[str, Callable[..., Any]] = {
         "v": helpers.v, "cell": helpers.cell, "total": helpers.total, "argmax": helpers.argmax,
-        "count_below": helpers.count_below, "pct_change": helpers.pct_change,
+        "argmin": helpers.argmin, "count_below": helpers.count_below, "pct_change": helpers.pct_change,
+        "mean": helpers.mean, "minimum": helpers.minimum, "maximum": helpers.maximum,
+        "count": helpers.count, "count_where": helpers.count_where, "count_distinct": helpers.count_distinct,
+        "rank_of": helpers.rank_of, "prev_value": helpers.prev_value, "min_step": helpers.min_step, "max_step": helpers.max_step,
         "abs": abs, "round": _round, "min": min, "max": max,
     }
 
@@ -230,6 +347,19 @@ def _evaluate(formula: str, helpers: _Helpers) -> Any:
             return _check_size(_BINARY[type(node.op)](walk(node.left), walk(node.right)))
         if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
             return _UNARY[type(node.op)](walk(node.operand))
+        if isinstance(node, ast.Name) and node.id in names:
+            return names[node.id]
+        if isinstance(node, ast.Compare) and all(type(op) in _COMPARE for op in node.ops):
+            left = walk(node.left)
+            for op, right_node in zip(node.ops, node.comparators, strict=True):
+                right = walk(right_node)
+                if not _COMPARE[type(op)](left, right):
+                    return False
+                left = right
+            return True
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, (ast.And, ast.Or)):
+            values = [bool(walk(v)) for v in node.values]
+            return all(values) if isinstance(node.op, ast.And) else any(values)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in functions:
             args = [walk(a) for a in node.args]
             kwargs = {k.arg: walk(k.value) for k in node.keywords if k.arg is not None}
@@ -270,22 +400,26 @@ def evaluate_claims(package: DataPackage | None = None) -> pd.DataFrame:
     package = package or default_package()
     helpers = _Helpers(package)
     register = package.load("claims")
-    computed, status, detail = [], [], []
+    computed, status, detail, holds_in, fails_in = [], [], [], [], []
     failed: list[ClaimError] = []
     for claim in register.to_dict("records"):
         try:
-            value, verdict, text = _evaluate_claim(claim, helpers)
+            value, verdict, text, holds, fails = _evaluate_claim(claim, helpers)
         except ClaimError as err:
             failed.append(err)
-            value, verdict, text = math.nan, ERROR_STATUS, str(err)
+            value, verdict, text, holds, fails = math.nan, ERROR_STATUS, str(err), "", ""
         computed.append(value)
         status.append(verdict)
         detail.append(text)
+        holds_in.append(holds)
+        fails_in.append(fails)
     result = register.copy()
     result["computed"] = pd.Series(computed, dtype="Float64")
     categories = list(STATUSES) + ([ERROR_STATUS] if failed else [])
     result["status"] = pd.Categorical(status, categories=categories)
     result["detail"] = pd.Series(detail, dtype="string")
+    result["holds_in"] = pd.Series(holds_in, dtype="string")
+    result["fails_in"] = pd.Series(fails_in, dtype="string")
     if failed:
         warnings.warn(
             f"{len(failed)} claim(s) could not be evaluated (status 'error'): "
@@ -307,20 +441,76 @@ def evaluate_claim(claim_id: str, package: DataPackage | None = None) -> dict[st
     rows = register[register["claim_id"].astype(str) == claim_id]
     if rows.empty:
         raise KeyError(f"no claim {claim_id!r} in data/claims.csv")
-    value, verdict, text = _evaluate_claim(rows.to_dict("records")[0], _Helpers(package))
-    return {"claim_id": claim_id, "computed": value, "status": verdict, "detail": text}
+    value, verdict, text, holds, fails = _evaluate_claim(rows.to_dict("records")[0], _Helpers(package))
+    return {"claim_id": claim_id, "computed": value, "status": verdict, "detail": text,
+            "holds_in": holds, "fails_in": fails}
 
 
-def _evaluate_claim(claim: dict[str, Any], helpers: _Helpers) -> tuple[float, str, str]:
+YEAR_SCOPE_PREFIX = "every_year:"
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _years_of(scope: str, helpers: _Helpers) -> list[int]:
+    dataset = scope[len(YEAR_SCOPE_PREFIX):].strip()
+    table = helpers.table(dataset)
+    if "year" not in table.columns:
+        raise FormulaError(f"year_scope {scope!r}: dataset {dataset!r} has no year column")
+    return sorted(int(y) for y in pd.to_numeric(table["year"], errors="coerce").dropna().unique())
+
+
+def _not_covered(err: FormulaError) -> bool:
+    text = str(err)
+    return "matches 0 rows" in text or "matches no rows" in text or "finds 0 rows" in text
+
+
+def _judge_claim(claim: dict[str, Any], value: float) -> bool:
+    tolerance = 0.0 if pd.isna(claim["tolerance"]) else float(claim["tolerance"])
+    return judge(value, float(claim["stated_value"]), claim["comparison"], tolerance)
+
+
+def _evaluate_claim(claim: dict[str, Any], helpers: _Helpers) -> tuple[float, str, str, str, str]:
+    """computed, status, detail, holds_in, fails_in of one claim."""
     formula = claim["formula"]
+    note = _text(claim.get("note"))
     if formula is None or pd.isna(formula):
-        note = claim["note"] if not pd.isna(claim["note"]) else "no formula: the data do not cover it"
-        return math.nan, "not_checkable", note
+        return math.nan, "not_checkable", note or "no formula: the data do not cover it", "", ""
+    scope = _text(claim.get("year_scope"))
+    proxy = _text(claim.get("basis")) == "proxy"
     try:
-        value = _evaluate_number(formula, helpers)
-        tolerance = 0.0 if pd.isna(claim["tolerance"]) else float(claim["tolerance"])
-        ok = judge(value, float(claim["stated_value"]), claim["comparison"], tolerance)
+        if scope.startswith(YEAR_SCOPE_PREFIX):
+            held: list[int] = []
+            failed: list[str] = []
+            value = math.nan
+            for year in _years_of(scope, helpers):
+                try:
+                    value = _evaluate_number(formula, helpers, {"year": year})
+                except FormulaError as err:
+                    if _not_covered(err):
+                        continue
+                    raise
+                if _judge_claim(claim, value):
+                    held.append(year)
+                else:
+                    failed.append(f"{year} ({value:.4g})")
+            if not held and not failed:
+                raise FormulaError(f"no year of {scope!r} has the rows the formula needs")
+            holds = ", ".join(str(y) for y in held)
+            fails = ", ".join(failed)
+            ok = not failed
+            summary = f"holds in {holds or 'no year'}" + (f"; fails in {fails}" if fails else " (every year covered)")
+        else:
+            value = _evaluate_number(formula, helpers)
+            ok = _judge_claim(claim, value)
+            holds = fails = summary = ""
     except EgovlibError as err:
         raise ClaimError(str(claim["claim_id"]), str(formula), str(err)) from err
-    detail = "" if ok else (claim["note"] if not pd.isna(claim["note"]) else "")
-    return value, "reproduced" if ok else "not_reproduced", detail
+    fails_years = ", ".join(part.split(" ")[0] for part in fails.split(", ")) if fails else ""
+    if proxy:
+        verdict = "would agree" if ok else "would not agree"
+        detail = f"{note} Stand-in computed: {value:.4g} ({verdict})".strip()
+        return value, "not_checkable", detail, holds, fails_years
+    detail = summary if ok else "; ".join(part for part in (note, summary) if part)
+    return value, "reproduced" if ok else "not_reproduced", detail, holds, fails_years
