@@ -2,7 +2,10 @@
 
 ``find_conflicts()`` compares
 
-* the seeds with one another (the same country, year and indicator in two datasets), and
+* the seeds with one another (the same country, year and indicator in two datasets),
+* statements of one fact made twice, in one source or in two: counts and years of
+  ``text_figures`` (the number of stages of e-government, launch and founding years,
+  questionnaire sections), and legal acts of one number with two dates, and
 * the seeds with the official series: UN E-Government Data Center exports (a folder the
   caller passes) and the World Bank DAI and GTMI files,
 
@@ -219,6 +222,44 @@ def _satisfaction_conflict(package: DataPackage) -> list[dict]:
     return out
 
 
+def _text_figure_conflicts(package: DataPackage) -> list[dict]:
+    """One row per pair of different values stated for the same fact (country, indicator, breakdown)."""
+    table = package.load("text_figures").sort_values(["source", "locator"], kind="stable")
+    out = []
+    for (country, indicator, breakdown), group in table.groupby(["country", "indicator", "breakdown"], observed=True, sort=True):
+        firsts = [rows.iloc[0] for _, rows in group.groupby("value", sort=False)]
+        for i in range(len(firsts)):
+            for j in range(i + 1, len(firsts)):
+                a, b = firsts[i], firsts[j]
+                out.append({
+                    "conflict_id": (f"text_figures:{country}:{indicator}:{breakdown}:"
+                                    f"{a['source']}={float(a['value']):g}~{b['source']}={float(b['value']):g}"),
+                    "dataset": "text_figures", "country": country, "year": None, "indicator": indicator,
+                    "value_a": float(a["value"]), "source_a": a["source"], "locator_a": a["locator"],
+                    "value_b": float(b["value"]), "source_b": b["source"], "locator_b": b["locator"],
+                })
+    return out
+
+
+def _legal_act_conflicts(package: DataPackage) -> list[dict]:
+    """Acts with the same country and number printed with two different dates."""
+    table = package.load("legal_acts")
+    table = table[table["number"].notna() & table["date"].notna()].sort_values(["source", "locator"], kind="stable")
+    out = []
+    for (country, number), group in table.groupby(["country", "number"], observed=True, sort=True):
+        firsts = [rows.iloc[0] for _, rows in group.groupby("date", sort=False)]
+        for i in range(len(firsts)):
+            for j in range(i + 1, len(firsts)):
+                a, b = firsts[i], firsts[j]
+                out.append({
+                    "conflict_id": conflict_id("legal_acts", country, int(a["year"]), f"number_{number}", a["source"], b["source"]),
+                    "dataset": "legal_acts", "country": country, "year": int(a["year"]), "indicator": f"date of act {number}",
+                    "value_a": None, "source_a": a["source"], "locator_a": f"{a['locator']} ({a['date']})",
+                    "value_b": None, "source_b": b["source"], "locator_b": f"{b['locator']} ({b['date']})",
+                })
+    return out
+
+
 def find_conflicts(
     external: ExternalData | None = None, package: DataPackage | None = None
 ) -> pd.DataFrame:
@@ -249,6 +290,8 @@ def find_conflicts(
                                    {"value": top["printed"], "source": top["source"], "locator": top["locator"]}))
     found += _services_conflicts(package)
     found += _satisfaction_conflict(package)
+    found += _text_figure_conflicts(package)
+    found += _legal_act_conflicts(package)
     # seed against official series
     if external.un is not None:
         un = _un_series(external.un)
