@@ -226,7 +226,8 @@ def _text_figure_conflicts(package: DataPackage) -> list[dict]:
     """One row per pair of different values stated for the same fact (country, indicator, breakdown)."""
     table = package.load("text_figures").sort_values(["source", "locator"], kind="stable")
     out = []
-    for (country, indicator, breakdown), group in table.groupby(["country", "indicator", "breakdown"], observed=True, sort=True):
+    keys = ["country", "indicator", "breakdown"]
+    for (country, indicator, breakdown), group in table.groupby(keys, observed=True, sort=True):
         firsts = [rows.iloc[0] for _, rows in group.groupby("value", sort=False)]
         for i in range(len(firsts)):
             for j in range(i + 1, len(firsts)):
@@ -244,7 +245,8 @@ def _text_figure_conflicts(package: DataPackage) -> list[dict]:
 def _legal_act_conflicts(package: DataPackage) -> list[dict]:
     """Acts with the same country and number printed with two different dates."""
     table = package.load("legal_acts")
-    table = table[table["number"].notna() & table["date"].notna()].sort_values(["source", "locator"], kind="stable")
+    table = table[table["number"].notna() & table["date"].notna()]
+    table = table.sort_values(["source", "locator"], kind="stable")
     out = []
     for (country, number), group in table.groupby(["country", "number"], observed=True, sort=True):
         firsts = [rows.iloc[0] for _, rows in group.groupby("date", sort=False)]
@@ -252,8 +254,10 @@ def _legal_act_conflicts(package: DataPackage) -> list[dict]:
             for j in range(i + 1, len(firsts)):
                 a, b = firsts[i], firsts[j]
                 out.append({
-                    "conflict_id": conflict_id("legal_acts", country, int(a["year"]), f"number_{number}", a["source"], b["source"]),
-                    "dataset": "legal_acts", "country": country, "year": int(a["year"]), "indicator": f"date of act {number}",
+                    "conflict_id": conflict_id("legal_acts", country, int(a["year"]), f"number_{number}",
+                                               a["source"], b["source"]),
+                    "dataset": "legal_acts", "country": country, "year": int(a["year"]),
+                    "indicator": f"date of act {number}",
                     "value_a": None, "source_a": a["source"], "locator_a": f"{a['locator']} ({a['date']})",
                     "value_b": None, "source_b": b["source"], "locator_b": f"{b['locator']} ({b['date']})",
                 })

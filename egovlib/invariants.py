@@ -271,6 +271,23 @@ def _check_share_range(name: str, table: pd.DataFrame) -> list[Violation]:
                       f"{_plain(table.at[p, 'share_max'])}") for p in bad]
 
 
+def _check_text_figures(name: str, table: pd.DataFrame) -> list[Violation]:
+    """Years are plausible calendar years and counts are whole numbers."""
+    problems = []
+    for position in table.index:
+        value = _plain(table.at[position, "value"])
+        if value is None:
+            continue
+        is_year = str(table.at[position, "unit"]) == "year"
+        if is_year and not 1990 <= float(value) <= 2030:
+            problems.append(Violation(name, _line(position), "value", value, "text_figure_is_plausible",
+                                      f"{table.at[position, 'indicator']}: year {value} outside 1990-2030"))
+        elif float(value) != int(float(value)):
+            problems.append(Violation(name, _line(position), "value", value, "text_figure_is_plausible",
+                                      f"{table.at[position, 'indicator']}: a count or year must be whole, not {value}"))
+    return problems
+
+
 def _plain(value: object) -> object:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -285,6 +302,7 @@ _DATASET_CHECKS: list[tuple[str, str, Callable[[str, pd.DataFrame], list[Violati
     ("survey_responses", "received_not_above_sent", _check_responses),
     ("infrastructure", "rate_agrees_with_count", _check_rates),
     ("regional_usage_kz", "share_min_not_above_max", _check_share_range),
+    ("text_figures", "text_figure_is_plausible", _check_text_figures),
 ]
 
 #: Every dataset name the invariants refer to (a test checks that each exists).

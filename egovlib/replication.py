@@ -333,8 +333,10 @@ def _evaluate(formula: str, helpers: _Helpers, names: dict[str, Any]) -> Any:
         "v": helpers.v, "cell": helpers.cell, "total": helpers.total, "argmax": helpers.argmax,
         "argmin": helpers.argmin, "count_below": helpers.count_below, "pct_change": helpers.pct_change,
         "mean": helpers.mean, "minimum": helpers.minimum, "maximum": helpers.maximum,
-        "count": helpers.count, "count_where": helpers.count_where, "count_distinct": helpers.count_distinct,
-        "rank_of": helpers.rank_of, "prev_value": helpers.prev_value, "min_step": helpers.min_step, "max_step": helpers.max_step,
+        "count": helpers.count, "count_where": helpers.count_where,
+        "count_distinct": helpers.count_distinct,
+        "rank_of": helpers.rank_of, "prev_value": helpers.prev_value,
+        "min_step": helpers.min_step, "max_step": helpers.max_step,
         "abs": abs, "round": _round, "min": min, "max": max,
     }
 
