@@ -272,7 +272,7 @@ def test_a_claim_without_a_year_is_checked_in_every_year(audit):
         if scope == "stated":
             assert has_year, f"{claim['claim_id']}: year_scope 'stated' but the statement names no year"
         if scope.startswith("every_year:"):
-            assert "year" in _names(formula), f"{claim['claim_id']}: checked in every year but its formula has no free 'year'"
+            assert "year" in _names(formula), f"{claim['claim_id']}: checked in every year, no free 'year'"
             assert claim["holds_in"] or claim["fails_in"], f"{claim['claim_id']}: evaluated in no year"
         elif isinstance(formula, str) and formula:
             assert "year" not in _names(formula), f"{claim['claim_id']}: free 'year' without year_scope every_year"
