@@ -264,6 +264,27 @@ def _legal_act_conflicts(package: DataPackage) -> list[dict]:
     return out
 
 
+def _portal_launch_conflicts(package: DataPackage) -> list[dict]:
+    """Stage II of e-government (the portal) against the portal's launch year in adoption_milestones."""
+    stages = package.load("egov_stages")
+    stages = stages[(stages["stage"].astype(str) == "II") & stages["start_year"].notna()]
+    launches = package.load("adoption_milestones")
+    launches = launches[launches["indicator"].astype(str) == "portal_launch"]
+    out = []
+    for stage in stages.to_dict("records"):
+        for launch in launches[launches["country"] == stage["country"]].to_dict("records"):
+            if int(launch["year"]) != int(stage["start_year"]):
+                out.append({
+                    "conflict_id": conflict_id("egov_stages", stage["country"], int(stage["start_year"]),
+                                               "portal_launch_year", stage["source"], launch["source"]),
+                    "dataset": "egov_stages", "country": stage["country"], "year": int(stage["start_year"]),
+                    "indicator": "portal_launch_year",
+                    "value_a": float(stage["start_year"]), "source_a": stage["source"], "locator_a": stage["locator"],
+                    "value_b": float(launch["year"]), "source_b": launch["source"], "locator_b": launch["locator"],
+                })
+    return out
+
+
 def find_conflicts(
     external: ExternalData | None = None, package: DataPackage | None = None
 ) -> pd.DataFrame:
@@ -296,6 +317,7 @@ def find_conflicts(
     found += _satisfaction_conflict(package)
     found += _text_figure_conflicts(package)
     found += _legal_act_conflicts(package)
+    found += _portal_launch_conflicts(package)
     # seed against official series
     if external.un is not None:
         un = _un_series(external.un)

@@ -372,3 +372,17 @@ def test_dates_and_qualifiers_follow_their_sentences():
     milestones = egovlib.load("adoption_milestones")
     russia = milestones[(milestones["country"] == "RUS") & (milestones["indicator"] == "portal_users")].iloc[0]
     assert russia["qualifier"] == "approximately" and "86 per cent" in russia["note"]
+
+
+def test_a_portal_launch_that_contradicts_its_stage_is_caught(tmp_path):
+    package = _package_with(tmp_path, "adoption_milestones", lambda text: text.replace(
+        "KAZ,2006-04-12,2006,portal_launch", "KAZ,2007-04-12,2007,portal_launch"))
+    found = set(find_conflicts(ExternalData(), package)["conflict_id"])
+    assert "egov_stages:KAZ:2006:portal_launch_year:bolatbekkyzy2023~dsj2023" in found
+
+
+def test_an_act_with_two_dates_is_caught():
+    # UNDP (2022): section D.6 dates decree No 263 on 12 September 2018, Appendix 5 on 30 September 2018
+    found = find_conflicts(ExternalData()).set_index("conflict_id")
+    row = found.loc["legal_acts:AZE:2018:number_263:undp2022~undp2022"]
+    assert "2018-09-30" in row["locator_a"] and "2018-09-12" in row["locator_b"]
