@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["DOI_ELEMENTS", "NOT_REPORTED", "codebook", "readiness", "scored_answers"]
+__all__ = ["DOI_ELEMENTS", "NOT_REPORTED", "codebook", "kendall_interval", "readiness", "scored_answers"]
 
 NOT_REPORTED = "not_reported"
 DOI_ELEMENTS = ("social_system", "communication_channels", "infrastructure", "innovation", "context")
@@ -72,8 +72,19 @@ def scored_answers(answers: pd.DataFrame, book: pd.DataFrame | None = None) -> p
     return merged[merged["scored"]].drop(columns=["_merge", "scored"])
 
 
-def readiness(answers: pd.DataFrame, book: pd.DataFrame | None = None) -> pd.DataFrame:
+def readiness(answers: pd.DataFrame, book: pd.DataFrame | None = None, *,
+              not_reported_as: float | None = None) -> pd.DataFrame:
     """Mean readiness score (0-2) per country and DOI element, with the items answered and not reported.
+
+    Parameters
+    ----------
+    answers
+        Rows of ``undp_survey_answers``.
+    book
+        The codebook table (:func:`codebook`); by default the shipped one.
+    not_reported_as
+        ``None`` (default) leaves ``not_reported`` out of the mean; a number (for a sensitivity
+        check, e.g. 0) scores it so.
 
     Returns
     -------
@@ -83,6 +94,9 @@ def readiness(answers: pd.DataFrame, book: pd.DataFrame | None = None) -> pd.Dat
         ``<element>_not_reported``; and ``overall`` over all scored items.
     """
     scored = scored_answers(answers, book)
+    if not_reported_as is not None:
+        silent = scored["category"] == NOT_REPORTED
+        scored.loc[silent, "score"] = float(not_reported_as)
     out = {}
     for element, part in [*scored.groupby("doi_element", observed=True), ("overall", scored)]:
         grouped = part.groupby("country", observed=True)["score"]
@@ -90,3 +104,30 @@ def readiness(answers: pd.DataFrame, book: pd.DataFrame | None = None) -> pd.Dat
         out[f"{element}_answered"] = grouped.count()
         out[f"{element}_not_reported"] = grouped.size() - grouped.count()
     return pd.DataFrame(out)
+
+
+def kendall_interval(tau: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Approximate interval for Kendall's tau by the Fieller-Hartley-Pearson (1957) z-transform.
+
+    ``atanh(tau)`` is treated as normal with variance ``0.437 / (n - 4)``; the interval is mapped
+    back with ``tanh``. Rough at small n (it needs n > 4), but it says how wide the uncertainty is.
+
+    Raises
+    ------
+    ValueError
+        When ``n`` is 4 or less, ``tau`` lies outside [-1, 1] or ``confidence`` outside (0, 1).
+    """
+    import math
+
+    from scipy import stats
+
+    if n <= 4:
+        raise ValueError(f"n={n}: the Fieller-Hartley-Pearson interval needs more than 4 pairs")
+    if not -1 <= tau <= 1:
+        raise ValueError(f"tau={tau}: expected a value in [-1, 1]")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence={confidence}: expected a number between 0 and 1")
+    clipped = max(min(tau, 1 - 1e-12), -1 + 1e-12)
+    half = stats.norm.ppf((1 + confidence) / 2) * math.sqrt(0.437 / (n - 4))
+    z = math.atanh(clipped)
+    return math.tanh(z - half), math.tanh(z + half)
