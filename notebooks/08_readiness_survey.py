@@ -14,7 +14,7 @@
 # too: a country where one official in ten answered speaks through very few voices.
 #
 # **Data.** UNDP & ACSH (2022): questionnaires sent and received (section B); the country sections
-# D.1-D.12, coded into `undp_survey_answers` (19 items, one category per country, with the codebook in
+# D.1-D.12, coded into `undp_survey_answers` (20 items, one category per country, with the codebook in
 # `datapackage.json` and `docs/codebook_undp_survey.md`); digitised services and their shares (D.9);
 # channels of delivery (D.9, one from D.6). UN DESA's 2022 round (`un_egov_panel`, data of the survey
 # year) gives the outside measure of e-government the readiness codes are checked against.
