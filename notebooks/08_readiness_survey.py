@@ -489,8 +489,8 @@ else:
 #   questionnaires are not published); the codebook says what each category means, the note of each row
 #   what the section says. Scores 0-2 are ordinal, and their mean is a summary, not a measurement: two
 #   countries one step apart on one item may differ more or less than two steps elsewhere.
-# * Sections differ in length: Georgia and Tajikistan leave about a third of the items unanswered, so their
-#   means rest on fewer items (the sensitivity check scores silence as "no").
+# * Sections differ in length: the shortest leave many items unanswered (the readiness table counts them),
+#   so their means rest on fewer items (the sensitivity check scores silence as "no").
 # * Seven countries are the whole population the survey covers, not a sample: the tests ask whether the
 #   ordering agrees more than chance orderings would, not whether it generalises to other countries.
 

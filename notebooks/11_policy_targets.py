@@ -72,6 +72,8 @@ targets[["target_id", "country", "programme", "indicator", "target_value", "unit
 # %%
 panel = egovlib.load("un_egov_panel")
 METHOD_CHANGES = {2014: "HCI redefined", 2020: "TII changed", 2024: "method revised"}
+METHOD_PROSE = {2014: "redefined the Human Capital Index", 2020: "changed the Telecommunication Infrastructure Index",
+                2024: "revised its method"}
 
 
 def un_ranks(country: str) -> pd.DataFrame:
@@ -229,25 +231,35 @@ for country in ranks:
     plt.show()
 
 # %%
-if "KAZ" in ranks:
+rank_targets = targets[(targets["country"] == "KAZ") & targets["indicator"].isin(["egdi_rank", "epart_rank"])]
+if "KAZ" in ranks and set(rank_targets["indicator"]) == {"egdi_rank", "epart_rank"}:
     kaz = ranks["KAZ"].set_index("year")
-    period = kaz.loc[2014:2020]
+    goal = rank_targets.set_index("indicator")
+    due = int(goal.at["egdi_rank", "target_year"])
+    first = int(str(goal.at["egdi_rank", "programme_period"])[:4])
+    period = kaz.loc[first:due]
+    before = kaz.loc[:first - 1]
+    egdi_goal, epart_goal = int(goal.at["egdi_rank", "target_value"]), int(goal.at["epart_rank", "target_value"])
+    egdi_due, epart_due = int(kaz.at[due, "egdi_rank"]), int(kaz.at[due, "epart_rank"])
     best_epart = int(period["epart_rank"].min())
     best_year = int(period["epart_rank"].idxmin())
-    results.add("kaz_egdi_rank_2020", int(kaz.at[2020, "egdi_rank"]), "rank", "UN E-Government Survey 2020")
-    results.add("kaz_epart_rank_2020", int(kaz.at[2020, "epart_rank"]), "rank", "recomputed among all members")
-    results.add("kaz_epart_best_rank_2014_2020", best_epart, "rank", f"best E-Participation rank in the rounds 2014-2020 ({best_year})")
-    egdi_2020, epart_2020 = int(kaz.at[2020, "egdi_rank"]), int(kaz.at[2020, "epart_rank"])
-    later = kaz.loc[2022:, "egdi_rank"].astype(int)
-    missed_all = bool((period["epart_rank"] > 5).all())
+    rounds = f"{int(period.index.min())}-{int(period.index.max())}"
+    results.add("kaz_egdi_rank_target_year", egdi_due, "rank", f"UN E-Government Survey {due}")
+    results.add("kaz_epart_rank_target_year", epart_due, "rank", f"{due}, recomputed among all members")
+    results.add("kaz_epart_best_rank_in_programme", best_epart, "rank",
+                f"best E-Participation rank in the rounds {rounds} ({best_year})")
+    later = kaz.loc[due + 1:, "egdi_rank"].dropna().astype(int)
+    missed_all = bool((period["epart_rank"] > epart_goal).all())
+    change = f", in which the UN {METHOD_PROSE[due]}" if due in METHOD_PROSE else ""
     display(Markdown(
-        f"In the 2020 round Kazakhstan ranked **{egdi_2020}** on the EGDI (target: 30 or better, so met by "
-        f"{30 - egdi_2020} place(s), in the round in which the UN changed the Telecommunication Infrastructure Index) "
-        f"and **{epart_2020}** on E-Participation (target: 5 or better). In the programme's rounds 2014-2020 its best "
-        f"E-Participation rank was {best_epart} ({best_year}); the target was "
-        f"{'missed in every one of them' if missed_all else 'met in at least one of them'}. In 2012, the round before "
-        f"the programme was adopted, Kazakhstan ranked {int(kaz.at[2012, 'epart_rank'])}. After the target year its EGDI "
-        f"rank was {', '.join(f'{r} ({y})' for y, r in later.items())}."))
+        f"In the {due} round{change}, Kazakhstan ranked **{egdi_due}** on the EGDI (target: {egdi_goal} or better; "
+        f"{'met' if egdi_due <= egdi_goal else 'missed'} by {abs(egdi_goal - egdi_due)} place(s)) and **{epart_due}** on "
+        f"E-Participation (target: {epart_goal} or better). In the programme's rounds {rounds} its best E-Participation "
+        f"rank was {best_epart} ({best_year}); the target was "
+        f"{'missed in every one of them' if missed_all else 'met in at least one of them'}. In "
+        f"{int(before.index.max())}, the last round before the programme, Kazakhstan ranked "
+        f"{int(before['epart_rank'].iloc[-1])}. After the target year its EGDI rank was "
+        f"{', '.join(f'{r} ({y})' for y, r in later.items())}."))
 
 # %% [markdown]
 # ## Progress towards the targets without a rank
