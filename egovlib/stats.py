@@ -490,7 +490,12 @@ def hedges_g(a: ArrayLike, b: ArrayLike, confidence: float = 0.95) -> TestResult
 
 def cliffs_delta(a: ArrayLike, b: ArrayLike, *, n_boot: int = 2000, seed: int = 0,
                  confidence: float = 0.95) -> TestResult:
-    """Cliff's delta, P(b > a) - P(b < a), with a percentile bootstrap interval."""
+    """Cliff's delta, P(b > a) - P(b < a), with a percentile bootstrap interval.
+
+    With fewer than 3 values in a group, resampling gives a degenerate interval (two values that
+    do not overlap resample to delta = +-1 every time), so no interval is returned and a warning
+    says why.
+    """
     x = as_series(a, "a", min_n=1)
     y = as_series(b, "b", min_n=1)
 
@@ -498,10 +503,14 @@ def cliffs_delta(a: ArrayLike, b: ArrayLike, *, n_boot: int = 2000, seed: int = 
         diff = v[:, None] - u[None, :]
         return float((np.sign(diff)).mean())
 
+    estimate = delta(x, y)
+    if min(len(x), len(y)) < 3:
+        return TestResult("Cliff's delta", "dominance statistic (no interval)", len(x) + len(y), estimate=estimate,
+                          warnings=(f"groups of {len(x)} and {len(y)}: too few values for a bootstrap interval; "
+                                    "delta only describes how the values are ordered",))
     rng = np.random.default_rng(seed)
     boot = [delta(rng.choice(x, len(x)), rng.choice(y, len(y))) for _ in range(n_boot)]
     low, high = np.quantile(boot, [(1 - confidence) / 2, (1 + confidence) / 2])
-    estimate = delta(x, y)
     warnings = [] if min(len(x), len(y)) >= 5 else ["groups under 5: bootstrap interval is unreliable"]
     return TestResult("Cliff's delta", "dominance statistic, percentile bootstrap", len(x) + len(y),
                       estimate=estimate, ci_low=float(min(low, estimate)), ci_high=float(max(high, estimate)),
