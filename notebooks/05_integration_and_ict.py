@@ -94,7 +94,7 @@ fig, ax = plt.subplots(figsize=(6.5, 4))
 colour = plotting.palette(1)[0]
 ax.errorbar(rates["year"], 100 * rates["rate"],
             yerr=[100 * (rates["rate"] - rates["ci_low"]), 100 * (rates["ci_high"] - rates["rate"])],
-            fmt="o", color=colour, capsize=4, label=f"rate and 95 % interval ({rates['method'].iloc[0]})")
+            fmt="o", color=colour, capsize=4, label=f"rate and 95 % interval ({'Clopper-Pearson' if interval_method == 'beta' else 'Wilson'})")
 ax.axhline(100 * pooled.estimate, color="0.4", linestyle="--", linewidth=1, label="pooled rate")
 ax.set_xticks(rates["year"])
 ax.set_ylim(0, 105)

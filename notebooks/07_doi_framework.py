@@ -106,7 +106,7 @@ ax.set_title("Legal acts and e-government stages")
 ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color="0.3", label="law"),
                    Line2D([], [], marker="o", linestyle="", markerfacecolor="none", color="0.3", label="other act"),
                    Line2D([], [], marker="D", linestyle="", color="0.2", label="stage start (I-III)")],
-          fontsize=8, loc="lower left", ncol=3)
+          fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
 sources = default_package().sources()
 
 
