@@ -1,7 +1,9 @@
 """Simulation: do the Bass fitter's bootstrap intervals cover the truth at their nominal rate?
 
 Prints the recovery error and the empirical coverage of the 95 % intervals of p, q and m
-over many noisy synthetic series. Run: ``.venv/bin/python benchmarks/bass_coverage.py [reps]``.
+over many noisy synthetic series of one design (n = 14, known origin, cumulative data). Its
+figures hold for that design only: a notebook computes the coverage of its own design with
+``egovlib.diffusion.interval_coverage``. Run: ``.venv/bin/python benchmarks/bass_coverage.py [reps]``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 Each series says what it measures, its unit, whether it is a cumulative count or a measured
 level of current use (see ``egovlib.diffusion.fit(data=...)``) and, for shares, the ceiling
 that fixes the market potential (100 %). :func:`adoption_series` returns the values with the
-source rows, so the notebook can caption its figures.
+source rows, so the notebook can caption its figures. :func:`launch` gives the portal's launch
+date from the data (the origin of every diffusion fit) and :func:`plausible_origins` the dated
+events a reader might take as the start instead, so results can be profiled over them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 import pandas as pd
 
 from .datasets import default_package
+
+__all__ = ["SERIES", "SeriesSpec", "adoption_series", "launch", "plausible_origins", "series_names"]
 
 
 @dataclass(frozen=True)
@@ -27,43 +31,53 @@ class SeriesSpec:
     data: str = "level"  # "level" or "cumulative" (see egovlib.diffusion.fit)
     ceiling: float | None = None  # the market potential when it is known (100 for a share in per cent)
     notes: tuple[str, ...] = field(default_factory=tuple)
+    denominator: str | None = None  # what the ceiling is a share of, or None: no outside denominator in the sources
 
 
+_POPULATION = "the population surveyed (the source gives the share of the population; it does not state the age range)"
+_NO_ENTITIES = ("No count of registered legal entities is in the sources, so the market potential of organisations "
+                "has no outside denominator and is not identified.")
 _SHARE_NOTE = ("A survey share of the population using e-services in the year, not a cumulative count: "
                "it can fall, and a diffusion curve then describes its trend only.",)
 
 SERIES: dict[str, SeriesSpec] = {
     "users_share_total": SeriesSpec(
         "portal_users", {"indicator": "egov_service_users_share", "breakdown": "total"},
-        "population using e-government services (any purpose)", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE),
+        "population using e-government services (any purpose)", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE,
+        denominator=_POPULATION),
     "users_share_information": SeriesSpec(
         "portal_users", {"indicator": "egov_service_users_share", "breakdown": "obtaining_information"},
-        "population obtaining information online", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE),
+        "population obtaining information online", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE,
+        denominator=_POPULATION),
     "users_share_download_forms": SeriesSpec(
         "portal_users", {"indicator": "egov_service_users_share", "breakdown": "downloading_forms"},
-        "population downloading forms", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE),
+        "population downloading forms", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE,
+        denominator=_POPULATION),
     "users_share_submit_forms": SeriesSpec(
         "portal_users", {"indicator": "egov_service_users_share", "breakdown": "submitting_forms"},
-        "population submitting forms online", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE),
+        "population submitting forms online", "percent_of_population", ceiling=100.0, notes=_SHARE_NOTE,
+        denominator=_POPULATION),
     "organisations_total": SeriesSpec(
         "organisations_online", {"indicator": "organisations_using_internet_with_government", "breakdown": "total"},
         "organisations dealing with government online (any purpose)", "organisations",
-        notes=("A count of organisations active online in the year; organisations close and open, so it can fall.",)),
+        notes=("A count of organisations active online in the year; organisations close and open, so it can fall.",
+               _NO_ENTITIES)),
     "organisations_information": SeriesSpec(
         "organisations_online", {"indicator": "organisations_using_internet_with_government",
                                  "breakdown": "acquiring_information"},
-        "organisations acquiring information online", "organisations"),
+        "organisations acquiring information online", "organisations", notes=(_NO_ENTITIES,)),
     "organisations_submit_forms": SeriesSpec(
         "organisations_online", {"indicator": "organisations_using_internet_with_government",
                                  "breakdown": "submitting_forms"},
-        "organisations submitting forms online", "organisations"),
+        "organisations submitting forms online", "organisations", notes=(_NO_ENTITIES,)),
     "organisations_paperless": SeriesSpec(
         "organisations_online", {"indicator": "organisations_using_internet_with_government",
                                  "breakdown": "paperless_procedures"},
-        "organisations completing procedures without paper", "organisations"),
+        "organisations completing procedures without paper", "organisations", notes=(_NO_ENTITIES,)),
     "services_online_share": SeriesSpec(
         "platform_performance", {"indicator": "electronic_public_services_share"},
         "public services available electronically", "percent_of_services", ceiling=100.0,
+        denominator="all public services",
         notes=("Four years only: too few for a three-parameter curve; shown, not fitted.",)),
     "registered_users": SeriesSpec(
         "adoption_milestones", {"indicator": "portal_users", "country": "KAZ"},
@@ -96,3 +110,47 @@ def adoption_series(name: str) -> pd.DataFrame:
         raise ValueError(f"series={name!r}: no rows in {spec.dataset} match {spec.filters}")
     frame.attrs["spec"] = spec
     return frame
+
+
+def launch(country: str = "KAZ") -> dict[str, Any]:
+    """The portal's launch (``portal_launch`` in ``adoption_milestones``): year, date, source and locator."""
+    table = default_package().load("adoption_milestones")
+    rows = table[(table["indicator"] == "portal_launch") & (table["country"] == country)]
+    if rows.empty:
+        raise ValueError(f"country={country!r}: adoption_milestones has no portal_launch row")
+    row = rows.iloc[0]
+    return {"year": int(row["year"]), "date": str(row["date"]), "source": str(row["source"]),
+            "locator": str(row["locator"])}
+
+
+#: Dated events that a reader might take as the start of diffusion instead of the launch:
+#: (dataset, filter on its rows, label). Each is looked up in the data, so its date is cited.
+_ORIGIN_EVENTS = (
+    ("legal_acts", {"country": "KAZ", "number": "1471"}, "state e-government programme decreed"),
+    ("adoption_milestones", {"country": "KAZ", "indicator": "portal_launch"}, "portal egov.kz launched"),
+    ("legal_acts", {"country": "KAZ", "number": "983"}, "ICT development programme 2010-2014"),
+    ("legal_acts", {"country": "KAZ", "title": "On Public Services"}, "Law on Public Services"),
+)
+
+
+def plausible_origins(first_year: int) -> pd.DataFrame:
+    """Candidate origins of a diffusion fit: dated events before ``first_year``, with their sources.
+
+    Adds the year before the first observation (the fitting code's old default, which is no
+    event at all) so a profile shows what that default did. Sorted by year, one row per year.
+    """
+    package = default_package()
+    rows = []
+    for dataset, filters, label in _ORIGIN_EVENTS:
+        table = package.load(dataset)
+        mask = pd.Series(True, index=table.index)
+        for column, wanted in filters.items():
+            mask &= table[column].astype(str) == wanted
+        for row in table[mask].itertuples(index=False):
+            if int(row.year) < first_year:
+                rows.append({"origin": int(row.year), "event": label, "source": str(row.source),
+                             "locator": str(row.locator)})
+    rows.append({"origin": first_year - 1, "event": "one year before the first observation (no event)",
+                 "source": "", "locator": ""})
+    frame = pd.DataFrame(rows).sort_values("origin").drop_duplicates("origin", keep="first")
+    return frame.reset_index(drop=True)

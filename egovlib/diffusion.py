@@ -11,13 +11,17 @@ cent, organisations):
 
 Fitting starts from the Bass OLS linearisation (per-period adoption regressed on lagged
 cumulative adoption and its square) and refines with bounded nonlinear least squares
-(``scipy.optimize.least_squares``): p, q > 0 and m at least the largest observation, or m
-fixed by the user (e.g. the population). Intervals come from a residual bootstrap (residuals
-rescaled by sqrt(n/(n-k))); in simulation (``benchmarks/bass_coverage.py``: n = 14, 100
-series) the nominal 95 % intervals covered the true p, q and m in 91 %, 87 % and 92 % of
-series, so read them as somewhat optimistic. Models
-are compared by AICc, and :func:`compare_models` says plainly when the data cannot tell
-them apart.
+(``scipy.optimize.least_squares``): p, q > 0 and m at least the largest observation (half of it
+for a measured level, which may overshoot its trend), or m fixed from an outside denominator
+(e.g. the population). An estimate that ends on one of these bounds is not identified by the
+data: :attr:`FitResult.at_bound` names it and :meth:`FitResult.recordable` returns ``None`` for it,
+so it is never recorded as a finding. Intervals come from a residual bootstrap (residuals rescaled
+by sqrt(n/(n-k))) that keeps the bounds of the fit and the data as they are (no monotone
+smoothing, no floor reset to each resample's maximum), so it cannot manufacture an answer. How well
+those intervals cover the truth depends on the design (n, origin, model): :func:`interval_coverage`
+measures it by simulation for the design at hand; no coverage figure is typed anywhere.
+:func:`profile_origin` refits over plausible launch dates. Models are compared by AICc, and
+:func:`compare_models` says plainly when the data cannot tell them apart.
 
 Adopter categories: Rogers' five categories from the mean and standard deviation of
 adoption times, and the Bass-based boundaries of Mahajan, Muller & Srivastava (1990)
@@ -37,6 +41,13 @@ import pandas as pd
 
 from egovlib.formatting import fmt
 from egovlib.stats import ArrayLike, as_series, as_times
+
+__all__ = [
+    "ADOPTER_CATEGORIES", "MODELS", "STAGE_THRESHOLDS", "FitResult", "Model", "adopter_stage", "bass_boundaries",
+    "bass_cumulative", "bass_density", "bass_ols_start", "bass_peak_time", "compare_models", "fit",
+    "gompertz_cumulative", "interval_coverage", "linear_cumulative", "logistic_cumulative", "profile_origin",
+    "rogers_categories",
+]
 
 ADOPTER_CATEGORIES = ["innovators", "early adopters", "early majority", "late majority", "laggards"]
 STAGE_THRESHOLDS = (2.5, 16.0, 50.0, 84.0)  # cumulative per cent at the category boundaries
@@ -125,6 +136,21 @@ class FitResult:
     k: int = 0  # free parameters (m fixed by the user does not count)
     warnings: list[str] = field(default_factory=list)
     boot_params: np.ndarray | None = field(default=None, repr=False)
+    at_bound: tuple[str, ...] = ()  # free parameters whose estimate sits on a bound of the fit
+    boot_at_bound: dict[str, float] = field(default_factory=dict)  # share of bootstrap fits on a bound
+    m_fixed: bool = False  # m given from outside (a denominator), not estimated
+
+    def identified(self, name: str) -> bool:
+        """Whether parameter ``name`` is estimated from the data: free and not on a bound."""
+        if name not in self.params:
+            raise KeyError(f"{name!r}: the {self.model} model has parameters {list(self.params)}")
+        if name == "m" and self.m_fixed:
+            return False
+        return name not in self.at_bound
+
+    def recordable(self, name: str) -> float | None:
+        """The estimate of ``name`` if it is identified, else ``None`` (never record a bound as a finding)."""
+        return float(self.params[name]) if self.identified(name) else None
 
     def predict(self, t: ArrayLike) -> np.ndarray:
         """Cumulative adoption at times t (in the data's time units)."""
@@ -151,12 +177,17 @@ class FitResult:
         return self.origin + bass_peak_time(self.params["p"], self.params["q"])
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per parameter: estimate, standard error, interval."""
-        return pd.DataFrame([
-            {"model": self.model, "parameter": name, "estimate": value, "se": self.se[name],
-             "ci_low": self.ci[name][0], "ci_high": self.ci[name][1], "n": self.n}
-            for name, value in self.params.items()
-        ])
+        """One row per parameter: estimate, standard error, interval, and whether it is identified."""
+        rows = []
+        for name, value in self.params.items():
+            if name == "m" and self.m_fixed:
+                status = "fixed from outside"
+            else:
+                status = "on its bound: not identified" if name in self.at_bound else "estimated"
+            rows.append({"model": self.model, "parameter": name, "estimate": value, "se": self.se[name],
+                         "ci_low": self.ci[name][0], "ci_high": self.ci[name][1], "n": self.n, "status": status,
+                         "boot_on_bound": self.boot_at_bound.get(name, math.nan)})
+        return pd.DataFrame(rows)
 
 
 # -- fitting --------------------------------------------------------------------------------
@@ -185,15 +216,16 @@ def _aicc(rss: float, n: int, k: int) -> float:
     return n * math.log(rss / n) + 2 * k + 2 * k * (k + 1) / (n - k - 1)
 
 
-def _bounds_and_start(model: str, tau: np.ndarray, y: np.ndarray, m_fixed: float | None):
+def _bounds_and_start(model: str, tau: np.ndarray, y: np.ndarray, m_fixed: float | None, level: bool = False):
     top = float(y.max())
     span = float(tau[-1] - tau[0]) or 1.0
     m_start = m_fixed if m_fixed is not None else max(1.5 * top, top + 1e-9)
-    m_low, m_high = (top, max(100 * top, 1.0)) if m_fixed is None else (m_fixed, m_fixed)
+    floor = 0.5 * top if level else top  # a measured level may overshoot its trend; a cumulative count cannot
+    m_low, m_high = (floor, max(100 * top, 1.0)) if m_fixed is None else (m_fixed, m_fixed)
     if model == "bass":
         start = bass_ols_start(y) or (0.03, 0.4, m_start)
         p0, q0, m0 = start
-        m0 = m_fixed if m_fixed is not None else min(max(m0, top * 1.01), m_high)
+        m0 = m_fixed if m_fixed is not None else min(max(m0, m_low * 1.01, top * 1.01), m_high)
         return [max(p0, 1e-5), max(q0, 1e-4), m0], ([1e-6, 1e-6, m_low], [1.0, 5.0, m_high])
     if model == "logistic":
         lower = [1e-6, tau[0] - 10 * span, m_low]
@@ -240,6 +272,16 @@ def _least_squares(model: str, tau: np.ndarray, y: np.ndarray, start, bounds, fi
     return params, result, free, lower, upper
 
 
+def _on_bounds(x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """Which entries of ``x`` sit on a finite bound (within 1e-6 of the span between the bounds)."""
+    span = upper - lower
+    with np.errstate(invalid="ignore"):
+        tol = 1e-6 * np.where(np.isfinite(span), np.abs(span), 1.0)
+        at_low = np.isfinite(lower) & (np.abs(x - lower) <= tol)
+        at_high = np.isfinite(upper) & (np.abs(x - upper) <= tol)
+    return at_low | at_high
+
+
 def fit(
     model: str,
     t: ArrayLike,
@@ -252,18 +294,36 @@ def fit(
     confidence: float = 0.95,
     seed: int = 0,
 ) -> FitResult:
-    """Fit one diffusion model to cumulative adoption ``y`` observed at times ``t``.
+    """Fit one diffusion model to adoption ``y`` observed at times ``t``.
 
     Parameters
     ----------
-    model: "bass", "logistic", "gompertz" or "linear".
-    origin: launch time (τ = 0); default one period before the first observation.
-    m: fix the market potential (e.g. the population, or 100 for a share in per cent).
-    data: "cumulative" (default); "per_period" (new adopters per period, summed here); or
-        "level": the current number or share of users, measured with error (a survey share, a
-        count of active organisations). A level may fall between observations (sampling error,
-        churn); the fit then describes its trend, and a warning names each decline.
-    n_boot: residual-bootstrap replicates for the intervals (0 for none).
+    model : str
+        "bass", "logistic", "gompertz" or "linear".
+    t, y : array-like
+        Observation times and values.
+    origin : float, optional
+        Launch time (τ = 0), e.g. the launch year of the portal. Without it one period before the
+        first observation is assumed, and a warning says so: the origin moves p and q a great deal.
+    m : float, optional
+        Fix the market potential from an outside denominator (e.g. 100 for a share of the
+        population in per cent). Without it m is estimated, and is often on its bound.
+    data : str
+        "cumulative" (default); "per_period" (new adopters per period, summed here); or "level":
+        the current number or share of users, measured with error (a survey share, a count of
+        active organisations). A level may fall between observations; the fit then describes its
+        trend, and a warning names each decline.
+    n_boot : int
+        Residual-bootstrap replicates for the intervals (0 for none).
+    confidence : float
+        Level of the bootstrap percentile intervals.
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    FitResult
+        With :attr:`FitResult.at_bound` naming every estimate that sits on a bound.
     """
     if model not in MODELS:
         raise ValueError(f"model={model!r}: expected one of {list(MODELS)}")
@@ -287,23 +347,26 @@ def fit(
     if model != "linear" and declines and data != "level":
         raise ValueError("y: cumulative adoption must not decrease; pass cumulative, not per-period, values "
                          "(or data='level' for a measured share or count of current users)")
-    origin = float(times[0] - (times[1] - times[0])) if origin is None else float(origin)
+    messages: list[str] = []
+    if origin is None:
+        origin = float(times[0] - (times[1] - times[0]))
+        if model != "linear":
+            messages.append(f"origin not given: assumed {origin:g}, one period before the first observation; "
+                            "p and q depend on it, so pass the launch date")
+    origin = float(origin)
     if origin >= times[0]:
         raise ValueError(f"origin={origin}: the launch must precede the first observation ({times[0]})")
     tau = times - origin
-    start, bounds = _bounds_and_start(model, tau, values, m)
+    level = data == "level"
+    start, bounds = _bounds_and_start(model, tau, values, m, level)
     params, result, free, lower, upper = _least_squares(model, tau, values, start, bounds, m is not None)
     rss = float(np.sum(result.fun**2))
     n = len(values)
-    messages: list[str] = []
-    for j, i in enumerate(free):
-        span = upper[j] - lower[j]
-        tol = 1e-6 * (abs(span) if np.isfinite(span) else 1.0)
-        at_low = np.isfinite(lower[j]) and abs(result.x[j] - lower[j]) <= tol
-        at_high = np.isfinite(upper[j]) and abs(result.x[j] - upper[j]) <= tol
-        if at_low or at_high:
-            messages.append(f"{spec.params[i]} = {fmt(params[i])} sits on its bound; "
-                            "the estimate is not identified by the data")
+    hits = _on_bounds(result.x, lower, upper)
+    at_bound = tuple(spec.params[i] for j, i in enumerate(free) if hits[j])
+    for name in at_bound:
+        messages.append(f"{name} = {fmt(params[spec.params.index(name)])} sits on its bound; "
+                        "the estimate is not identified by the data")
     if declines and model != "linear":
         shown = ", ".join(f"{d:g}" for d in declines)
         messages.append(f"the level falls at {shown}: a diffusion curve cannot follow a decline, "
@@ -311,17 +374,26 @@ def fit(
     if n - k < 4:
         messages.append(f"n = {n} for {k} parameters: intervals are rough and the fit can be driven by single points")
     se = _standard_errors(result, free, spec.params, rss, n)
-    boot = _bootstrap(model, tau, values, params, bounds, m is not None, n_boot, seed)
+    boot, boot_hits = _bootstrap(model, tau, values, params, bounds, m is not None, n_boot, seed)
     alpha = (1 - confidence) / 2
     ci = {name: ((float(np.quantile(boot[:, i], alpha)), float(np.quantile(boot[:, i], 1 - alpha)))
                  if boot is not None and len(boot) else (math.nan, math.nan))
           for i, name in enumerate(spec.params)}
+    boot_at_bound = {}
+    if boot_hits is not None:
+        boot_at_bound = {spec.params[i]: float(boot_hits[:, j].mean()) for j, i in enumerate(free)}
+        worst = max(boot_at_bound, key=boot_at_bound.get) if boot_at_bound else None
+        if worst is not None and boot_at_bound[worst] > 0.1 and worst not in at_bound:
+            messages.append(f"{worst} is on its bound in {boot_at_bound[worst]:.0%} of bootstrap fits: "
+                            "its interval is cut off by the bound")
     return FitResult(model=model, params=dict(zip(spec.params, map(float, params), strict=True)), se=se, ci=ci,
                      n=n, rss=rss, aicc=_aicc(rss, n, k), origin=origin, confidence=confidence, k=k,
-                     warnings=messages, boot_params=boot)
+                     warnings=messages, boot_params=boot, at_bound=at_bound, boot_at_bound=boot_at_bound,
+                     m_fixed=m is not None and "m" in spec.params)
 
 
 def _standard_errors(result, free, names, rss, n) -> dict[str, float]:
+    """Asymptotic standard errors from the Jacobian at the optimum (NaN where undefined)."""
     se = {name: math.nan for name in names}
     dof = n - len(free)
     if dof <= 0:
@@ -336,28 +408,125 @@ def _standard_errors(result, free, names, rss, n) -> dict[str, float]:
     return se
 
 
-def _bootstrap(model, tau, y, params, bounds, fixed_m, n_boot, seed) -> np.ndarray | None:
+def _bootstrap(model, tau, y, params, bounds, fixed_m, n_boot, seed):
+    """Residual bootstrap with the fit's own bounds; returns (estimates, on-bound flags) or (None, None).
+
+    Resamples are fitted as they come: no monotone smoothing and no bound moved to the
+    resample, so the bootstrap cannot force an answer the data do not give.
+    """
     if n_boot <= 0:
-        return None
+        return None, None
     spec = MODELS[model]
     fitted = spec.curve(tau, *params)
     free = len(spec.params) - (1 if fixed_m and "m" in spec.params else 0)
     # fitted residuals are too small by about sqrt((n - k) / n); rescale (Davison & Hinkley 1997)
     residuals = (y - fitted) * math.sqrt(len(y) / max(len(y) - free, 1))
     rng = np.random.default_rng(seed)
-    rows = []
+    rows, flags = [], []
     for _ in range(n_boot):
         sample = fitted + rng.choice(residuals, size=len(residuals), replace=True)
-        if model != "linear":
-            sample = np.maximum.accumulate(np.maximum(sample, 0.0))  # keep it a cumulative series
-        lo, hi = np.array(bounds[0], dtype=float), np.array(bounds[1], dtype=float)
-        if fixed_m is False and "m" in spec.params:
-            lo[spec.params.index("m")] = sample.max()
-            hi[spec.params.index("m")] = max(hi[spec.params.index("m")], sample.max() * 1.0001)
-        start = np.clip(params, lo, hi)
-        est, *_ = _least_squares(model, tau, sample, start, (lo, hi), fixed_m)
+        start = np.clip(params, np.array(bounds[0], dtype=float), np.array(bounds[1], dtype=float))
+        est, result, _free, lower, upper = _least_squares(model, tau, sample, start, bounds, fixed_m)
         rows.append(est)
-    return np.array(rows)
+        flags.append(_on_bounds(result.x, lower, upper))
+    return np.array(rows), np.array(flags)
+
+
+def profile_origin(model: str, t: ArrayLike, y: ArrayLike, origins: Sequence[float], **kwargs) -> pd.DataFrame:
+    """Refit ``model`` for each launch date in ``origins``: estimates, fit and bound hits per origin.
+
+    The origin is not estimated; where it is uncertain (a programme adopted, a portal launched,
+    a relaunch), this table shows how much the parameters depend on it.
+
+    Parameters
+    ----------
+    model : str
+        A name in :data:`MODELS`.
+    t, y : array-like
+        Observation times and values.
+    origins : sequence of float
+        Candidate launch dates, each before the first observation.
+    **kwargs
+        Passed to :func:`fit` (``n_boot`` defaults to 0 here).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per origin: the parameters, RSS, AICc and ``at_bound`` (names joined by ", ").
+    """
+    if not len(origins):
+        raise ValueError("origins: give at least one launch date")
+    kwargs.setdefault("n_boot", 0)
+    rows = []
+    for origin in origins:
+        result = fit(model, t, y, origin=float(origin), **kwargs)
+        rows.append({"origin": float(origin), **result.params, "rss": result.rss, "aicc": result.aicc,
+                     "at_bound": ", ".join(result.at_bound), "identified": not result.at_bound})
+    return pd.DataFrame(rows)
+
+
+def interval_coverage(
+    model: str,
+    t: ArrayLike,
+    truth: dict[str, float],
+    *,
+    origin: float,
+    sigma: float,
+    m: float | None = None,
+    n_sim: int = 40,
+    n_boot: int = 100,
+    confidence: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Coverage of the bootstrap intervals for one design, by simulation.
+
+    Draws ``n_sim`` series from ``model`` with parameters ``truth`` at times ``t`` plus normal
+    noise of sd ``sigma``, fits each as :func:`fit` would (``data='level'``, the same origin and
+    ``m``), and counts how often each interval contains the true value. Use the notebook's own
+    n, origin and model: coverage differs between designs, so it is never typed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per free parameter: ``coverage`` (share of series whose interval holds the truth),
+        ``on_bound`` (share of fits whose estimate sits on a bound), ``n_sim``, ``n``, ``nominal``
+        and a Clopper-Pearson 95 % interval of the coverage itself.
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    if model not in MODELS:
+        raise ValueError(f"model={model!r}: expected one of {list(MODELS)}")
+    spec = MODELS[model]
+    missing = [name for name in spec.params if name not in truth]
+    if missing:
+        raise ValueError(f"truth: missing parameter(s) {missing} of the {model} model")
+    if sigma <= 0 or not math.isfinite(sigma):
+        raise ValueError(f"sigma={sigma!r}: expected a positive noise standard deviation")
+    if n_sim < 1 or n_boot < 1:
+        raise ValueError(f"n_sim={n_sim}, n_boot={n_boot}: both must be at least 1")
+    times = as_times(t, len(np.asarray(t)))
+    clean = spec.curve(times - origin, *[truth[name] for name in spec.params])
+    rng = np.random.default_rng(seed)
+    names = [name for name in spec.params if not (name == "m" and m is not None)]
+    covered = {name: 0 for name in names}
+    bound = {name: 0 for name in names}
+    for i in range(n_sim):
+        sample = np.maximum(clean + rng.normal(0.0, sigma, len(times)), 0.0)
+        if m is not None:
+            sample = np.minimum(sample, m)
+        result = fit(model, times, sample, origin=origin, m=m, data="level", n_boot=n_boot,
+                     confidence=confidence, seed=seed + i + 1)
+        for name in names:
+            low, high = result.ci[name]
+            covered[name] += bool(low <= truth[name] <= high)
+            bound[name] += name in result.at_bound
+    rows = []
+    for name in names:
+        low, high = proportion_confint(covered[name], n_sim, alpha=0.05, method="beta")
+        rows.append({"parameter": name, "coverage": covered[name] / n_sim, "coverage_ci_low": float(low),
+                     "coverage_ci_high": float(high), "on_bound": bound[name] / n_sim, "nominal": confidence,
+                     "n_sim": n_sim, "n": len(times), "origin": origin})
+    return pd.DataFrame(rows)
 
 
 def compare_models(
@@ -373,7 +542,8 @@ def compare_models(
     """
     fits = {name: fit(name, t, y, **kwargs) for name in models}
     table = pd.DataFrame([{"model": name, "k": f.k, "n": f.n, "rss": f.rss, "aicc": f.aicc,
-                           "warnings": "; ".join(f.warnings)} for name, f in fits.items()])
+                           "at_bound": ", ".join(f.at_bound), "warnings": "; ".join(f.warnings)}
+                          for name, f in fits.items()])
     table["delta_aicc"] = table["aicc"] - table["aicc"].min()
     weights = np.exp(-0.5 * table["delta_aicc"])
     table["weight"] = weights / weights.sum()

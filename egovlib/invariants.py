@@ -16,6 +16,8 @@ suite runs them over every dataset too. Rules:
   method makes it so (2003-2005 and 2012 onwards; 2008 and 2010 were weighted otherwise).
   In ``un_egov_panel`` this holds for every country in 2014-2024 and, in 2003-2005 and
   2012, for every country except those the UN gave an EGDI of 0 (no online presence);
+* an ``overall`` value lies between its parts (it is a mean of them), unless a note in the row
+  says why it is kept as printed (platform_performance satisfaction 2018-2020);
 * per-100 rates agree with their counts and the population within the rounding and the
   mismatch of reference years (10 %), except where a note marks the count as suspect.
 
@@ -288,6 +290,38 @@ def _check_text_figures(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+def _check_overall_within_parts(name: str, table: pd.DataFrame) -> list[Violation]:
+    """An ``overall`` value is a mean of its parts, so it lies between the smallest and largest part.
+
+    Applies to indicators with an ``overall`` breakdown and at least two other breakdowns of the
+    same country and year. A row that breaks it passes only with a ``note`` saying so: the value is
+    kept as printed and the analysis must discuss it (satisfaction 2018-2020, notebook 04).
+    """
+    problems = []
+    keys = ["country", "year", "indicator"]
+    breakdown = table["breakdown"].astype(str)
+    values = pd.to_numeric(table["value"], errors="coerce").astype(float)
+    for position in table.index[breakdown == "overall"]:
+        key = tuple(table.at[position, k] for k in keys)
+        same = (table[keys[0]] == key[0]) & (table[keys[1]] == key[1]) & (table[keys[2]] == key[2])
+        parts = values[same & (breakdown != "overall") & (breakdown != "total")].dropna()
+        overall = values[position]
+        if len(parts) < 2 or math.isnan(overall):
+            continue
+        low, high = float(parts.min()), float(parts.max())
+        if low - 1e-9 <= overall <= high + 1e-9:
+            continue
+        note = table.at[position, "note"] if "note" in table.columns else None
+        if isinstance(note, str) and note.strip():
+            continue  # kept as printed, with the reason in the row
+        problems.append(Violation(
+            name, _line(position), "value", _plain(table.at[position, "value"]), "overall_within_parts",
+            f"overall {key[2]} of {key[0]} {key[1]} lies outside its parts ({low:g} to {high:g}); "
+            "a mean of the parts cannot", expected=f"a value from {low:g} to {high:g}, or a note explaining it",
+        ))
+    return problems
+
+
 def _plain(value: object) -> object:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -303,6 +337,7 @@ _DATASET_CHECKS: list[tuple[str, str, Callable[[str, pd.DataFrame], list[Violati
     ("infrastructure", "rate_agrees_with_count", _check_rates),
     ("regional_usage_kz", "share_min_not_above_max", _check_share_range),
     ("text_figures", "text_figure_is_plausible", _check_text_figures),
+    ("platform_performance", "overall_within_parts", _check_overall_within_parts),
 ]
 
 #: Every dataset name the invariants refer to (a test checks that each exists).

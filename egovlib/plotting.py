@@ -129,9 +129,17 @@ _SHORT_NAMES = {
 
 
 def author_year(source: dict[str, Any]) -> str:
-    """``Surname et al. (year)`` for a source of the data package, institutions shortened."""
+    """``Surname et al. (year)`` for a source of the data package, institutions shortened.
+
+    A source without authors (the Data Science Journal article, whose seed lost its byline) is
+    named by its journal and DOI, never by its citation key.
+    """
     from .datasets import author_year as full
 
+    if not source.get("authors"):
+        venue = source.get("journal") or source.get("institution") or source.get("title") or "Anonymous"
+        doi = f", doi:{source['doi']}" if source.get("doi") else ""
+        return f"{venue} article ({source.get('year', 'n.d.')}{doi})"
     text = full(source)
     for long, short in _SHORT_NAMES.items():
         text = text.replace(long, short)

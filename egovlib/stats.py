@@ -151,13 +151,33 @@ def theil_sen(y: ArrayLike, t: ArrayLike | None = None, confidence: float = 0.95
 
 
 # -- change between periods -----------------------------------------------------------------
+def smallest_attainable_p(n_before: int, n_after: int) -> float:
+    """The smallest two-sided p a permutation test of two groups of these sizes can give.
+
+    ``2 / C(n, k)`` (capped at 1): the observed split is one of C(n, k) equally likely
+    arrangements, and the two-sided p counts the most extreme arrangement on each side.
+    Two against two gives 2 / 6 = 1/3.
+    """
+    if n_before < 1 or n_after < 1:
+        raise ValueError(f"n_before={n_before}, n_after={n_after}: each group needs at least one value")
+    return min(1.0, 2 / math.comb(n_before + n_after, n_after))
+
+
+class PowerlessTestError(ValueError):
+    """A test was asked for that cannot reject at the stated alpha, whatever the data."""
+
+
 def permutation_difference(
-    before: ArrayLike, after: ArrayLike, *, n_resamples: int = 20000, seed: int = 0
+    before: ArrayLike, after: ArrayLike, *, n_resamples: int = 20000, seed: int = 0,
+    alpha: float = 0.05, refuse_powerless: bool = False,
 ) -> TestResult:
     """Difference of means (after - before) with an exact permutation p where feasible.
 
     The number of distinct permutations C(n, k) is stated; when it is at most
-    ``n_resamples`` every one is enumerated (exact test).
+    ``n_resamples`` every one is enumerated (exact test). When the smallest attainable p
+    (:func:`smallest_attainable_p`) exceeds ``alpha`` the test cannot reject whatever the data:
+    a warning says so, and with ``refuse_powerless=True`` a :class:`PowerlessTestError` is
+    raised instead, so that only the difference (an effect size) is reported.
     """
     from scipy import stats
 
@@ -166,6 +186,12 @@ def permutation_difference(
     n, k = len(a) + len(b), len(b)
     distinct = math.comb(n, k)
     exact = distinct <= n_resamples
+    floor = smallest_attainable_p(len(a), len(b))
+    if floor > alpha and refuse_powerless:
+        raise PowerlessTestError(
+            f"permutation test of {len(a)} against {len(b)} values: the smallest attainable p is {floor:.3g}, "
+            f"above alpha = {alpha:g}; it cannot reject whatever the data. Report the difference and an "
+            "effect size instead")
     if min(len(a), len(b)) >= 2:
         result = stats.permutation_test(
             (b, a), lambda x, y: np.mean(x) - np.mean(y), permutation_type="independent",
@@ -181,6 +207,8 @@ def permutation_difference(
                                           np.mean(np.array(null) <= statistic + 1e-12))))
     warnings = [f"{distinct} distinct permutations: the smallest attainable p is {2 / distinct:.3g}"
                 if distinct < 40 else f"{distinct} distinct permutations"]
+    if floor > alpha:
+        warnings.append(f"cannot reject at alpha = {alpha:g} whatever the data (smallest attainable p {floor:.3g})")
     if min(len(a), len(b)) < 3:
         warnings.append("a period with fewer than 3 observations: the test cannot separate change from noise")
     how = "exact, all" if exact else "Monte Carlo,"
@@ -251,11 +279,14 @@ def percent_change(old: float, new: float) -> TestResult:
                       warnings=("a single pair of values has no sampling interval",))
 
 
-def cagr(y: ArrayLike, t: ArrayLike, *, n_boot: int = 2000, seed: int = 0, confidence: float = 0.95) -> TestResult:
+def cagr(y: ArrayLike, t: ArrayLike, *, n_boot: int = 2000, seed: int = 0, confidence: float = 0.95,
+         min_residual_dof: int = 4) -> TestResult:
     """Compound annual growth rate, in per cent per unit of t.
 
-    Two points: endpoint CAGR with no interval (said in a warning). Three or more: the slope
-    of log(y) on t (log-linear fit), with a residual-bootstrap interval.
+    Two points: endpoint CAGR. Three or more: the slope of log(y) on t (log-linear fit). A
+    residual-bootstrap interval is given only when the fit leaves at least ``min_residual_dof``
+    residual degrees of freedom (n - 2); with fewer, resampling two or three residuals gives
+    no interval worth the name, so none is returned and a warning says why.
     """
     values = as_series(y, "y", min_n=2)
     times = as_times(t, len(values))
@@ -268,6 +299,12 @@ def cagr(y: ArrayLike, t: ArrayLike, *, n_boot: int = 2000, seed: int = 0, confi
                           warnings=("two points: no sampling interval can be given",))
     logs = np.log(values)
     slope, intercept = np.polyfit(times, logs, 1)
+    estimate = float(np.expm1(slope) * 100)
+    dof = len(values) - 2
+    if dof < min_residual_dof:
+        return TestResult("CAGR", "log-linear slope (no interval)", len(values), estimate=estimate,
+                          warnings=(f"n = {len(values)}: {dof} residual degree(s) of freedom, fewer than "
+                                    f"{min_residual_dof}; no interval can be given",))
     residuals = logs - (intercept + slope * times)
     rng = np.random.default_rng(seed)
     boot = np.empty(n_boot)
@@ -276,9 +313,8 @@ def cagr(y: ArrayLike, t: ArrayLike, *, n_boot: int = 2000, seed: int = 0, confi
         boot[i] = np.polyfit(times, sample, 1)[0]
     low, high = np.quantile(boot, [(1 - confidence) / 2, (1 + confidence) / 2])
     warnings = []
-    if len(values) < 6:
+    if len(values) < 8:
         warnings.append(f"n = {len(values)}: bootstrap interval from few residuals; treat as rough")
-    estimate = float(np.expm1(slope) * 100)
     # a perfectly log-linear series gives a degenerate bootstrap; keep the estimate inside
     return TestResult("CAGR", "log-linear slope, residual bootstrap", len(values), estimate=estimate,
                       ci_low=min(float(np.expm1(low) * 100), estimate), ci_high=max(float(np.expm1(high) * 100), estimate),
@@ -331,8 +367,23 @@ def kendalls_w(rankings: ArrayLike | pd.DataFrame) -> TestResult:
 
 
 # -- proportions ----------------------------------------------------------------------------
-def proportion(successes: int, trials: int, *, method: str = "wilson", confidence: float = 0.95) -> TestResult:
-    """A proportion with a Wilson or Clopper-Pearson ('beta') interval and an exact binomial p vs 0.5."""
+def proportion(successes: int, trials: int, *, method: str = "wilson", confidence: float = 0.95,
+               benchmark: float | None = None) -> TestResult:
+    """A proportion with a Wilson or Clopper-Pearson ('beta') interval.
+
+    Parameters
+    ----------
+    successes, trials : int
+        Counts.
+    method : str
+        "wilson" or "beta" (Clopper-Pearson, exact).
+    confidence : float
+        Level of the interval.
+    benchmark : float, optional
+        A stated, meaningful reference proportion (a target, a rate elsewhere) to test against
+        with the exact binomial test. Without one no p-value is computed: a test against an
+        arbitrary 0.5 answers no question, so the interval alone is the result.
+    """
     from scipy import stats
     from statsmodels.stats.proportion import proportion_confint
 
@@ -342,11 +393,17 @@ def proportion(successes: int, trials: int, *, method: str = "wilson", confidenc
         raise ValueError(f"successes={successes!r}: expected a whole number between 0 and trials={trials}")
     if method not in ("wilson", "beta"):
         raise ValueError(f"method={method!r}: expected 'wilson' or 'beta' (Clopper-Pearson)")
+    if benchmark is not None and not 0 < benchmark < 1:
+        raise ValueError(f"benchmark={benchmark!r}: expected a proportion strictly between 0 and 1")
     low, high = proportion_confint(int(successes), int(trials), alpha=1 - confidence, method=method)
-    p = stats.binomtest(int(successes), int(trials), 0.5).pvalue
     warnings = [] if trials >= 10 else [f"{trials} trials: the interval is wide; report counts, not just the share"]
     name = {"wilson": "Wilson", "beta": "Clopper-Pearson"}[method]
-    return TestResult("proportion", f"{name} interval; exact binomial test vs 0.5", int(trials),
+    if benchmark is None:
+        return TestResult("proportion", f"{name} interval (no test: no benchmark stated)", int(trials),
+                          estimate=successes / trials, ci_low=float(low), ci_high=float(high),
+                          confidence=confidence, statistic=float(successes), warnings=tuple(warnings))
+    p = stats.binomtest(int(successes), int(trials), benchmark).pvalue
+    return TestResult("proportion", f"{name} interval; exact binomial test vs {benchmark:g}", int(trials),
                       estimate=successes / trials, ci_low=float(low), ci_high=float(high), confidence=confidence,
                       statistic=float(successes), p_value=float(p), warnings=tuple(warnings))
 
@@ -433,7 +490,12 @@ def hedges_g(a: ArrayLike, b: ArrayLike, confidence: float = 0.95) -> TestResult
 
 def cliffs_delta(a: ArrayLike, b: ArrayLike, *, n_boot: int = 2000, seed: int = 0,
                  confidence: float = 0.95) -> TestResult:
-    """Cliff's delta, P(b > a) - P(b < a), with a percentile bootstrap interval."""
+    """Cliff's delta, P(b > a) - P(b < a), with a percentile bootstrap interval.
+
+    With fewer than 3 values in a group, resampling gives a degenerate interval (two values that
+    do not overlap resample to delta = +-1 every time), so no interval is returned and a warning
+    says why.
+    """
     x = as_series(a, "a", min_n=1)
     y = as_series(b, "b", min_n=1)
 
@@ -441,10 +503,14 @@ def cliffs_delta(a: ArrayLike, b: ArrayLike, *, n_boot: int = 2000, seed: int = 
         diff = v[:, None] - u[None, :]
         return float((np.sign(diff)).mean())
 
+    estimate = delta(x, y)
+    if min(len(x), len(y)) < 3:
+        return TestResult("Cliff's delta", "dominance statistic (no interval)", len(x) + len(y), estimate=estimate,
+                          warnings=(f"groups of {len(x)} and {len(y)}: too few values for a bootstrap interval; "
+                                    "delta only describes how the values are ordered",))
     rng = np.random.default_rng(seed)
     boot = [delta(rng.choice(x, len(x)), rng.choice(y, len(y))) for _ in range(n_boot)]
     low, high = np.quantile(boot, [(1 - confidence) / 2, (1 + confidence) / 2])
-    estimate = delta(x, y)
     warnings = [] if min(len(x), len(y)) >= 5 else ["groups under 5: bootstrap interval is unreliable"]
     return TestResult("Cliff's delta", "dominance statistic, percentile bootstrap", len(x) + len(y),
                       estimate=estimate, ci_low=float(min(low, estimate)), ci_high=float(max(high, estimate)),

@@ -2,31 +2,38 @@
 # # 03 · Portal adoption through the lens of diffusion of innovations
 #
 # **Question.** Does the use of Kazakhstan's e-government portal (egov.kz) by citizens and organisations
-# follow the S-shaped path that diffusion theory predicts, which model describes it best, and which
-# adopter stage has the population reached, with what certainty?
+# follow the S-shaped path that diffusion theory predicts, which adopter stage has the population reached,
+# and how sure can one be, given the data at hand?
 #
 # **DOI lens.** Rogers' *time* element: adoption spreads from innovators and early adopters to the
 # majorities and laggards, and the Bass model gives that story its quantitative form (innovation
 # coefficient p, imitation coefficient q, market potential m). Diffusion need not be S-shaped: Estonia's
-# X-Road logs grew linearly, so a linear null model is always in the comparison.
+# X-Road logs grew linearly, so a linear null model is always in the comparison. Rogers also describes
+# *discontinuance*: adopters who stop using an innovation, which a cumulative curve cannot show.
 #
 # **Data.** Shares of the population using e-services by purpose, 2015-2021, and organisations dealing
 # with government online by purpose, 2016-2021 (Orazgaliyeva et al. 2023, tables 4 and 5); the share of
 # public services available electronically, 2018-2021 (table 6); registered portal users (milestones
-# from the same paper and UNDP & ACSH 2022).
+# from the same paper and UNDP & ACSH 2022); the portal's launch date and the dated legal acts that could
+# stand for the start of diffusion (the Data Science Journal article, DOI 10.5334/dsj-2023-015, section 3.1,
+# and UNDP & ACSH 2022, appendix 5); published mean Bass coefficients (Sultan, Farley & Lehmann 1990).
 #
 # **Method.** Bass, logistic, Gompertz and linear curves by bounded least squares (Bass started from its
-# 1969 OLS linearisation), intervals from a residual bootstrap, models ranked by AICc with Akaike weights.
-# The survey shares and organisation counts are *levels* of current use, measured with error, not
-# cumulative adoptions: they may fall, and the curves then describe a trend.
+# 1969 OLS linearisation), with the portal's launch as the origin and the fits profiled over other
+# plausible origins. The market potential m comes from an outside denominator where the data have one
+# (the population, for a share of it); otherwise it is reported as not identified. An estimate that sits
+# on a bound of the fit is never recorded as a finding. Intervals come from a residual bootstrap; how often
+# they cover the truth *for this design* (its n, origin and model) is measured by simulation below.
 
 # %% tags=["parameters"]
-series = "organisations_total"  # one of egovlib.adoption.series_names()
+series = "users_share_total"  # one of egovlib.adoption.series_names()
 models = ["bass", "logistic", "gompertz", "linear"]  # any of bass, logistic, gompertz, linear
 horizon = 5  # years to forecast beyond the last observation
 n_boot = 300  # bootstrap replicates for intervals
-seed = 2023  # random seed of the bootstrap
-fix_ceiling = False  # fix m at the series' natural ceiling (100 % for shares) instead of estimating it
+seed = 2023  # random seed of the bootstrap and the coverage simulation
+fix_ceiling = True  # fix m at the series' outside denominator (100 % of the population for shares) where it has one
+origin = None  # launch year (tau = 0); None for the launch of egov.kz recorded in adoption_milestones
+n_coverage = 40  # simulated series for the interval coverage of this design (0 to skip)
 
 # %%
 from egovlib import adoption, params
@@ -37,6 +44,10 @@ horizon = params.integer("horizon", horizon, 0, 30)
 n_boot = params.integer("n_boot", n_boot, 0, 10000)
 seed = params.integer("seed", seed, 0)
 fix_ceiling = params.boolean("fix_ceiling", fix_ceiling)
+first_observed = int(adoption.adoption_series(series)["year"].min())
+if origin is not None:
+    origin = params.integer("origin", origin, 1990, first_observed - 1)
+n_coverage = params.integer("n_coverage", n_coverage, 0, 1000)
 
 # %%
 import matplotlib.pyplot as plt
@@ -46,37 +57,68 @@ from IPython.display import Markdown
 
 import egovlib
 from egovlib import diffusion, formatting, plotting
+from egovlib.formatting import fmt
 from egovlib.results import Results
 
 plotting.set_style()
 formatting.use()  # numbers at the precision the data support, the same on every machine
 results = Results("03_portal_adoption_doi", {"series": series, "models": models, "horizon": horizon,
-                                             "n_boot": n_boot, "seed": seed, "fix_ceiling": fix_ceiling})
+                                             "n_boot": n_boot, "seed": seed, "fix_ceiling": fix_ceiling,
+                                             "origin": origin, "n_coverage": n_coverage})
+thousands = plt.FuncFormatter(lambda v, _: f"{v:,.0f}")
 
 # %% [markdown]
 # ## What the sources show
 #
 # Use by purpose, for citizens and for organisations. Obtaining information dominates; submitting forms,
-# the step that replaces a visit to an office, is used by a minority.
+# the step that replaces a visit to an office, is used by a minority. Both axes start at zero.
 
 # %%
 users = egovlib.load("portal_users")
 organisations = egovlib.load("organisations_online")
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6))
 for ax, table, ylabel in [(left, users, "population using e-services (%)"),
-                          (right, organisations, "organisations online (count)")]:
+                          (right, organisations, "organisations dealing with government online")]:
     wide = table.pivot_table(index="year", columns="breakdown", values="value", observed=True)
     for colour, column in zip(plotting.palette(len(wide.columns)), wide.columns, strict=True):
         ax.plot(wide.index, wide[column], marker="o", color=colour, label=str(column).replace("_", " "),
                 linewidth=2.5 if column == "total" else 1.2)
     ax.set_xlabel("year")
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize=7)
+    ax.set_ylim(0, None)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False)
 left.set_title("Citizens, by purpose")
 right.set_title("Organisations, by purpose")
-right.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+right.yaxis.set_major_formatter(thousands)
+fig.tight_layout()
 plotting.savefig(fig, "03_use_by_purpose", caption=plotting.source_caption(pd.concat([users, organisations])))
 plt.show()
+
+# %% [markdown]
+# ## The citizens' share falls: what that means for a diffusion reading
+#
+# The survey share is the part of the population that *used* e-services in the year, not the part that has
+# ever adopted them.
+
+# %%
+citizens = adoption.adoption_series("users_share_total")
+peak = citizens.loc[citizens["value"].idxmax()]
+first_share, last_share = citizens.iloc[0], citizens.iloc[-1]
+results.add("users_share_first", float(first_share["value"]), "percent_of_population", f"{int(first_share['year'])}")
+results.add("users_share_peak", float(peak["value"]), "percent_of_population", f"{int(peak['year'])}")
+results.add("users_share_last", float(last_share["value"]), "percent_of_population", f"{int(last_share['year'])}")
+declines = int((citizens["value"].diff() < 0).sum())
+results.add("users_share_declines", declines, "years", "years in which the share fell from the year before")
+display(Markdown(
+    f"The share was {fmt(first_share['value'])} % in {int(first_share['year'])}, peaked at {fmt(peak['value'])} % "
+    f"in {int(peak['year'])} and was {fmt(last_share['value'])} % in {int(last_share['year'])}; it fell in "
+    f"{declines} of {len(citizens) - 1} years. A cumulative adoption curve (Bass, logistic, Gompertz) can only "
+    "rise, so no S-curve can follow this series: fitted to it, a curve describes a trend, and its ceiling and "
+    "stage are not those of adoption. The source offers one explanation: new channels (social networks, a "
+    "mobile application) took over part of the use, so the survey's question about using the Internet for "
+    "e-government services no longer counts every user (Orazgaliyeva et al. 2023, text on table 4). In Rogers' "
+    "terms the fall is discontinuance of one channel or substitution by another, not a reversal of adoption; "
+    "the data cannot tell these apart, and the share of people who have *ever* used the portal is not measured."))
 
 # %%
 shares = egovlib.load("platform_performance")
@@ -86,19 +128,37 @@ display(shares.reset_index(drop=True))
 registered
 
 # %% [markdown]
-# Registered users are three dated figures, two of them "more than": lower bounds that cannot carry a
-# curve. The share of services online has four years, too few for a three-parameter model
-# (the fitting code refuses fewer than five points).
+# Registered users are the only cumulative series (three dated figures, two of them "more than": lower
+# bounds that cannot carry a curve). The share of services online has four years, too few for a
+# three-parameter model. So every fit below is to a level of current use.
 
 # %% [markdown]
-# ## Fitting the diffusion models
+# ## The origin and the denominator
+#
+# The origin of a diffusion curve is the launch of the innovation. egov.kz was presented to the public in
+# 2006 (adoption_milestones, cited below); the fits use that year unless the parameter `origin` says
+# otherwise. The market potential m needs an outside denominator.
 
 # %%
 data = adoption.adoption_series(series)
 spec = data.attrs["spec"]
 for note in spec.notes:
     print("Note:", note)
+launch = adoption.launch()
+launch_row = pd.DataFrame([{"source": launch["source"], "locator": launch["locator"]}])
+origin_year = launch["year"] if origin is None else origin
+results.add("origin", origin_year, "year", "launch of egov.kz" if origin is None else "set by the parameter origin")
 m_fixed = spec.ceiling if (fix_ceiling and spec.ceiling is not None) else None
+if m_fixed is not None:
+    denominator_text = f"m is fixed at {fmt(m_fixed)} ({spec.unit.replace('_', ' ')}): {spec.denominator}."
+elif spec.ceiling is not None:
+    denominator_text = "m is estimated (fix_ceiling = False), so it is not identified by an outside denominator."
+else:
+    denominator_text = ("m has no outside denominator in the collection's sources and is not identified; p and q "
+                        "are conditional on the fitted ceiling.")
+display(Markdown(f"Origin: **{origin_year}** (egov.kz presented to the public on {launch['date']}, "
+                 f"{plotting.source_caption(keys=[launch['source']]).removeprefix('Source: ').rstrip('.')}, "
+                 f"{launch['locator']}). {denominator_text}"))
 fittable = [m for m in models if len(data) >= (2 if m == "linear" else 3 - (m_fixed is not None)) + 2]
 refused = sorted(set(models) - set(fittable))
 if refused:
@@ -106,12 +166,15 @@ if refused:
 results.add("n_observations", len(data), "years", spec.label)
 data
 
+# %% [markdown]
+# ## Fitting the diffusion models
+
 # %%
 if fittable:
     table, fits = diffusion.compare_models(data["year"], data["value"], models=fittable, data=spec.data,
-                                           m=m_fixed, n_boot=n_boot, seed=seed)
+                                           origin=origin_year, m=m_fixed, n_boot=n_boot, seed=seed)
     best = table.iloc[0]["model"]
-    display(table)
+    display(table.drop(columns="warnings"))
     print(table.attrs["statement"])
     results.add("best_model", best, "model", table.attrs["statement"])
     results.add("best_model_weight", table.iloc[0]["weight"], "Akaike weight")
@@ -122,6 +185,11 @@ else:
     fits, best = {}, None
     print(f"No model can be fitted to n = {len(data)} observations.")
 
+# %% [markdown]
+# Every estimate with its bootstrap interval and its status: *estimated*, *on its bound: not identified*
+# (the optimiser stopped at a limit of the search, so the data did not determine it), or *fixed from
+# outside*. `boot_on_bound` is the share of bootstrap fits that ended on a bound.
+
 # %%
 if fits:
     estimates = pd.concat([fit.to_frame() for fit in fits.values()], ignore_index=True)
@@ -129,86 +197,200 @@ if fits:
     for name, fit in fits.items():
         for message in fit.warnings:
             print(f"{name}: {message}")
+    on_bound = int(sum(len(fit.at_bound) for fit in fits.values()))
+    results.add("estimates_on_bound", on_bound, "estimates", "estimates of all fitted models that sit on a bound")
+
+# %% [markdown]
+# Only identified estimates are recorded. A parameter on its bound is recorded as missing, with the
+# reason; so is m when it has no outside denominator.
 
 # %%
 if "bass" in fits:
     bass = fits["bass"]
-    for name in ("p", "q", "m"):
-        results.add(f"bass_{name}", bass.params[name], spec.unit if name == "m" else "per year",
-                    f"Bass {name}, bootstrap {bass.confidence:.0%} interval {formatting.fmt(bass.ci[name][0])} to {formatting.fmt(bass.ci[name][1])}")
-    results.add("bass_q_over_p", bass.params["q"] / bass.params["p"], "ratio", "imitation relative to innovation")
+    for name in ("p", "q"):
+        value = bass.recordable(name)
+        about = (f"Bass {name}, bootstrap {bass.confidence:.0%} interval {fmt(bass.ci[name][0])} to "
+                 f"{fmt(bass.ci[name][1])}" if value is not None else
+                 f"not identified: the estimate {fmt(bass.params[name])} sits on its bound")
+        others = [other for other in bass.at_bound if other != name]
+        if value is not None and others:
+            about += f"; conditional on {', '.join(others)} on its bound (the curve then has no S-shape)"
+        results.add(f"bass_{name}", value, "per year", about)
+    if bass.m_fixed:
+        results.add("bass_m", None, spec.unit, f"not estimated: fixed at {fmt(bass.params['m'])} from the denominator")
+    else:
+        results.add("bass_m", None, spec.unit,
+                    f"not identified: no outside denominator (fitted ceiling {fmt(bass.params['m'])})")
+    identified = bass.identified("p") and bass.identified("q")
+    results.add("bass_q_over_p", bass.params["q"] / bass.params["p"] if identified else None, "ratio",
+                "imitation relative to innovation" if identified else "not identified: p or q on its bound")
+
+# %% [markdown]
+# ## How much the origin matters
+#
+# The same data fitted with each plausible origin: the dated events before the first observation that a
+# reader might take as the start, and the year before the first observation (no event; what the fitting
+# code assumed before the origin was set). Hollow markers are estimates on their bound.
+
+# %%
+origins = adoption.plausible_origins(int(data["year"].min()))
+if "bass" in fits:
+    profile = diffusion.profile_origin("bass", data["year"], data["value"], origins["origin"].tolist(),
+                                       data=spec.data, m=m_fixed)
+    profile = origins.merge(profile, on="origin")
+    display(profile.drop(columns=["source", "locator"]))
+    results.add("origins_profiled", len(profile), "origins")
+    results.add("origins_bass_identified", int(profile["identified"].sum()), "origins",
+                "origins at which no free Bass estimate sits on its bound")
+
+# %% [markdown]
+# ## Against published Bass coefficients
+#
+# Sultan, Farley & Lehmann (1990) averaged the Bass coefficients of published applications (mostly consumer
+# durables): their means are a yardstick, not a test. The figure puts the portal's p and q at each origin
+# beside them.
+
+# %%
+benchmarks = egovlib.load("bass_benchmarks").set_index("parameter")
+display(benchmarks[["value", "n_estimates", "scope", "locator"]])
+if "bass" in fits:
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
+    for ax, name, colour in zip(axes, ("p", "q"), plotting.palette(2), strict=True):
+        hit = profile["at_bound"].str.contains(fr"\b{name}\b", regex=True)
+        ax.plot(profile["origin"], profile[name], color=colour, linewidth=1)
+        ax.scatter(profile.loc[~hit, "origin"], profile.loc[~hit, name], color=colour, zorder=3, label="estimated")
+        ax.scatter(profile.loc[hit, "origin"], profile.loc[hit, name], facecolors="none", edgecolors=colour,
+                   zorder=3, label="on its bound (not identified)")
+        ax.axhline(benchmarks.at[name, "value"], color="0.3", linestyle="--", linewidth=1,
+                   label="published mean (Sultan et al. 1990)")
+        ax.axvline(origin_year, color="0.6", linestyle=":", linewidth=1)
+        ax.set_xlabel("origin of the fit (launch year assumed)")
+        ax.set_ylabel(f"Bass {name} (per year)")
+        ax.set_ylim(0, None)
+        ax.set_title({"p": "Innovation coefficient", "q": "Imitation coefficient"}[name])
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+    fig.tight_layout()
+    sourced = pd.concat([data[["source", "locator"]], origins.loc[origins["source"] != "", ["source", "locator"]],
+                         benchmarks[["source", "locator"]]])
+    plotting.savefig(fig, f"03_origin_profile_{series}", caption=plotting.source_caption(sourced))
+    plt.show()
+    at_launch = profile.set_index("origin").loc[origin_year] if origin_year in set(profile["origin"]) else None
+    if at_launch is not None:
+        readings = []
+        for name in ("p", "q"):
+            if name in str(at_launch["at_bound"]).split(", ") or (name == "m" and m_fixed is not None):
+                readings.append(f"{name} is on its bound, so it cannot be compared")
+            else:
+                readings.append(f"{name} = {fmt(at_launch[name])} against a published mean of "
+                                f"{fmt(benchmarks.at[name, 'value'])}")
+        spread = []
+        for name in ("p", "q"):
+            free = profile.loc[~profile["at_bound"].str.contains(fr"\b{name}\b", regex=True), name]
+            spread.append(f"{name} identified at {len(free)} of {len(profile)} origins"
+                          + (f", from {fmt(free.min())} to {fmt(free.max())}" if len(free) else ""))
+        display(Markdown(f"With origin {origin_year}: " + "; ".join(readings) + ". Across the origins: "
+                         + "; ".join(spread) + ". Where an estimate is identified it still moves with the assumed "
+                         "origin, so the origin is part of the result, not a detail."))
 
 # %% [markdown]
 # ## Fitted curves and forecast
 #
-# Observed values, every fitted curve, and the bootstrap interval of the best model's forecast.
+# Observed values, every fitted curve with its bootstrap band, and the forecast. The axis starts at zero.
 
 # %%
 if fits:
     last = int(data["year"].max())
     grid = np.arange(int(data["year"].min()) - 1, last + horizon + 1)
-    fig, ax = plt.subplots(figsize=(7.5, 4.5))
+    fig, ax = plt.subplots(figsize=(8, 5))
     for colour, (name, fit) in zip(plotting.palette(len(fits)), fits.items(), strict=True):
-        ax.plot(grid, fit.predict(grid), color=colour, linewidth=2.5 if name == best else 1.0,
-                linestyle="-" if name == best else "--", label=f"{name}{' (best AICc)' if name == best else ''}")
-    band = fits[best].forecast(grid)
-    if band["low"].notna().all():
-        ax.fill_between(grid, band["low"], band["high"], color="0.6", alpha=0.3,
-                        label=f"{fits[best].confidence:.0%} bootstrap interval ({best})")
+        label = f"{name}{' (best AICc)' if name == best else ''}{', estimate on a bound' if fit.at_bound else ''}"
+        ax.plot(grid, fit.predict(grid), color=colour, linewidth=2.5 if name == best else 1.2,
+                linestyle="-" if name == best else "--", label=label)
+        band = fit.forecast(grid)
+        if band["low"].notna().all():
+            ax.fill_between(grid, band["low"], band["high"], color=colour, alpha=0.15, linewidth=0)
     ax.plot(data["year"], data["value"], "ko", label="observed", zorder=5)
     ax.axvline(last + 0.5, color="0.5", linewidth=0.8, linestyle=":")
+    ax.set_ylim(0, None)
     ax.set_xlabel("year")
     ax.set_ylabel(f"{spec.label}\n({spec.unit.replace('_', ' ')})")
-    ax.set_title(f"Diffusion models for {series.replace('_', ' ')}")
-    ax.legend(fontsize=8)
-    plotting.savefig(fig, f"03_diffusion_fit_{series}", caption=plotting.source_caption(data))
+    if spec.unit == "organisations":
+        ax.yaxis.set_major_formatter(thousands)
+    ax.set_title(f"Diffusion models for the {spec.label}, origin {origin_year}")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              title=f"shaded: {fits[best].confidence:.0%} bootstrap bands", title_fontsize=7)
+    plotting.savefig(fig, f"03_diffusion_fit_{series}",
+                     caption=plotting.source_caption(pd.concat([data[["source", "locator"]], launch_row])))
     plt.show()
     forecast = fits[best].forecast(np.arange(last + 1, last + horizon + 1))
-    display(forecast.rename(columns={"t": "year"}))
+    display(forecast.rename(columns={"t": "year"}).astype({"year": int}))
     if horizon:
         results.add("forecast_final_year", last + horizon, "year")
-        results.add("forecast_final_value", float(forecast["forecast"].iloc[-1]), spec.unit, f"{best} model")
+        results.add("forecast_final_value", float(forecast["forecast"].iloc[-1]), spec.unit,
+                    f"{best} model; an extrapolated trend")
 
 # %% [markdown]
-# ## Which adopter stage, and how sure?
+# ## How good are these intervals for this design?
+#
+# The bootstrap intervals are only as good as their coverage, which depends on n, the origin and the model.
+# Here series are simulated from a Bass curve with the published mean coefficients (p and q of Sultan et
+# al.), this series' years, origin and m (fixed, or as fitted), and noise with the residual standard
+# deviation of the Bass fit; each is refitted exactly as above, and the table counts how often the interval
+# holds the true value.
+
+# %%
+if "bass" in fits and n_coverage:
+    bass = fits["bass"]
+    sigma = float(np.sqrt(bass.rss / max(bass.n - bass.k, 1)))
+    truth = {"p": float(benchmarks.at["p", "value"]), "q": float(benchmarks.at["q", "value"]), "m": bass.params["m"]}
+    coverage = diffusion.interval_coverage("bass", data["year"], truth, origin=origin_year, sigma=sigma, m=m_fixed,
+                                           n_sim=n_coverage, n_boot=min(n_boot, 100) or 50, seed=seed)
+    display(coverage)
+    for row in coverage.itertuples(index=False):
+        results.add(f"coverage_{row.parameter}", row.coverage, "proportion",
+                    f"simulated coverage of the nominal {row.nominal:.0%} interval, n = {row.n}, origin {row.origin:g}, "
+                    f"{row.n_sim} series (exact 95 % interval {fmt(row.coverage_ci_low)} to {fmt(row.coverage_ci_high)})")
+    display(Markdown("Simulated coverage for this design: " + "; ".join(
+        f"{r.parameter} {fmt(r.coverage)} (exact 95 % interval {fmt(r.coverage_ci_low)}-{fmt(r.coverage_ci_high)}, "
+        f"estimate on a bound in {fmt(100 * r.on_bound)} % of fits)" for r in coverage.itertuples(index=False))
+        + f", for a nominal {coverage['nominal'].iloc[0]:.0%}."))
+
+# %% [markdown]
+# ## Which adopter stage?
 #
 # Rogers' stages are read off the cumulative share of the eventual adopters: below 2.5 % innovators,
-# to 16 % early adopters, to 50 % the early majority, to 84 % the late majority, then laggards. The
-# share needs a denominator. For population shares the natural one is the whole population (100 %).
-# Against a *fitted* ceiling m, the stage inherits m's uncertainty: each bootstrap draw of m gives a
-# share and a stage, and the table counts how often each stage occurs.
+# to 16 % early adopters, to 50 % the early majority, to 84 % the late majority, then laggards. That needs
+# a denominator from outside the fit. For a share of the population the population is one (100 %); for the
+# organisation counts there is none in the sources, and the stage is not identified. A fitted ceiling is
+# not used: it sits at the data's own plateau, so the stage it gives is built in.
 
 # %%
 latest = float(data["value"].iloc[-1])
 if spec.ceiling is not None:
-    stage_population = diffusion.adopter_stage(100 * latest / spec.ceiling).iloc[0]
-    results.add("stage_against_ceiling", str(stage_population), "stage", f"latest value against {spec.ceiling:g}")
-    print(f"Against the whole population ({spec.ceiling:g}): {latest:g} -> {stage_population}.")
-s_models = [name for name in fits if name != "linear" and fits[name].boot_params is not None]
-if s_models:
-    chosen = best if best in s_models else s_models[0]
-    fit = fits[chosen]
-    m_draws = fit.boot_params[:, list(fit.params).index("m")]
-    stages = diffusion.adopter_stage(np.clip(100 * latest / m_draws, 0, 100))
-    certainty = stages.value_counts(normalize=True).rename("share of bootstrap draws").to_frame()
-    display(certainty)
-    top_stage = certainty.index[0]
-    results.add("stage_against_fitted_m", str(top_stage), "stage", f"{chosen} model, most frequent stage")
-    results.add("stage_certainty", float(certainty.iloc[0, 0]), "proportion", f"share of {len(m_draws)} bootstrap draws")
-    display(Markdown(f"Against the ceiling fitted by the {chosen} model, the latest value puts {series.replace('_', ' ')} "
-                     f"in the **{top_stage}** stage in {100 * results['stage_certainty']:.0f} % of bootstrap draws. "
-                     + ("The linear model fits better, so no ceiling is supported by the data: read this stage "
-                        "as conditional on an S-curve." if best == "linear" else "")))
+    stage_latest = str(diffusion.adopter_stage(100 * latest / spec.ceiling).iloc[0])
+    peak_value = float(data["value"].max())
+    stage_peak = str(diffusion.adopter_stage(100 * peak_value / spec.ceiling).iloc[0])
+    results.add("stage_against_ceiling", stage_latest, "stage", f"latest value against {spec.ceiling:g} ({spec.denominator})")
+    results.add("stage_at_peak", stage_peak, "stage", "the largest value, a lower bound on those who ever used it")
+    display(Markdown(
+        f"Against {spec.denominator}: the latest value ({fmt(latest)}) is in the **{stage_latest}** band and the "
+        f"largest ({fmt(peak_value)}) in the **{stage_peak}** band. Because the share counts current users, "
+        "those who ever adopted are at least the largest value; the stage is a statement about use in one year, "
+        "not about how far adoption has spread."))
+else:
+    results.add("stage_against_ceiling", None, "stage", "not identified: no outside denominator for this series")
+    print("Stage not identified: the series has no outside denominator in the collection's sources.")
 
 # %% [markdown]
 # ## Caveats
 #
-# * Six or seven annual points cannot identify three parameters well: several estimates sit on their
-#   bounds (the warnings above), and the bootstrap intervals are optimistic with so few residuals
-#   (coverage about 0.9 for nominal 0.95 in `benchmarks/bass_coverage.py`).
+# * Six or seven annual points cannot identify three parameters: the table above says which estimates sit
+#   on their bounds, and the profile shows that p and q follow the assumed origin.
 # * The population shares come from a survey whose sampling error the source does not give; the
 #   organisation counts change as organisations open and close. Neither is a cumulative adoption count,
-#   which is what the Bass model describes.
+#   which is what the Bass model describes; the citizens' share falls, which no S-curve can follow.
+# * The interval coverage above is for one design and one assumed truth (the published mean coefficients);
+#   other truths give other coverage. It is computed, not assumed.
 # * A forecast from these fits is an extrapolation of a trend, not a prediction of behaviour.
 
 # %%

@@ -14,10 +14,16 @@
 # **Data.** E-government stages, ICT regulators and portals of the EAEU members (Bolatbekkyzy et al.,
 # tables 1-2 and section 4); dated legal acts (UNDP & ACSH 2022, appendix 5, and the acts the articles
 # name); delivery channels and digital service counts (UNDP & ACSH 2022, section D.9). The evidence
-# table reads the results recorded in the stored outputs of notebooks 02-06.
+# table reads the results recorded in the stored outputs of notebooks 02-06 (by name, listed below).
 #
-# **Method.** Descriptive: a timeline, counts and cross-tabulations. No test is run: the units are
-# five states, and the stages are qualitative codings.
+# **Method.** Descriptive: a timeline, counts and cross-tabulations; no test is run here, since the units
+# are five states and the stages are qualitative codings. Each of Rogers' elements is then stated as a
+# hypothesis, with the evidence that would support it and the evidence that would refute it; a rule
+# written in code turns the recorded results into a verdict (supported, refuted, cannot tell, or not
+# measured). The p-values that other notebooks recorded and that the hypotheses use form one family and
+# are Holm-adjusted together. Rogers' perceived attributes of an innovation (relative advantage,
+# compatibility, complexity, trialability, observability) are measured where the collection has data,
+# and said to be unmeasured where it has none.
 
 # %% tags=["parameters"]
 countries = None  # ISO 3166 alpha-3 codes, or None for the EAEU members
@@ -29,6 +35,7 @@ evidence_dir = None  # None for the collection's notebooks folder, or a folder h
 from pathlib import Path
 
 from egovlib import load, params, regional
+from egovlib.datasets import default_package
 from egovlib.notebooks import NOTEBOOKS
 
 stages = load("egov_stages")
@@ -51,7 +58,8 @@ import pandas as pd
 from IPython.display import Markdown
 from matplotlib.lines import Line2D
 
-from egovlib import formatting, plotting
+from egovlib import formatting, plotting, stats
+from egovlib.formatting import fmt
 from egovlib.results import Results, read_results
 
 plotting.set_style()
@@ -98,9 +106,18 @@ ax.set_title("Legal acts and e-government stages")
 ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color="0.3", label="law"),
                    Line2D([], [], marker="o", linestyle="", markerfacecolor="none", color="0.3", label="other act"),
                    Line2D([], [], marker="D", linestyle="", color="0.2", label="stage start (I-III)")],
-          fontsize=8, loc="lower left", ncol=3)
-shown = pd.concat([acts[["source", "locator"]], stages[["source", "locator"]]])
-plotting.savefig(fig, "07_doi_timeline", caption=plotting.source_caption(shown))
+          fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+sources = default_package().sources()
+
+
+def who(frame):
+    """The sources of ``frame`` as 'Author (year)' names, joined."""
+    return "; ".join(plotting.author_year(sources[key]) for key in sorted(frame["source"].astype(str).unique()))
+
+
+caption = (f"Sources: legal acts from {who(acts)} (lists of legislation and the acts their texts name); "
+           f"e-government stages from {who(stages)} (country tables).")
+plotting.savefig(fig, "07_doi_timeline", caption=caption)
 plt.show()
 
 # %%
@@ -143,43 +160,197 @@ else:
                      "A channel the source does not mention is *not reported*, not absent."))
 
 # %% [markdown]
-# ## The four elements and the evidence in this collection
+# ## The four elements as hypotheses
 #
-# Each row links an element of Rogers' framework to a result that another notebook records (read from
-# its stored outputs, so the values are those of the committed analysis).
+# Each element of Rogers' framework is stated as a hypothesis about Kazakhstan's e-government (or the
+# region), with what would support it, what would refute it, and the recorded results that bear on it.
+# The values are read by name from the stored outputs of notebooks 02-06, not recomputed, so they are
+# those of the committed analysis; a result a notebook no longer records is reported as missing, not
+# guessed. The names read are listed after the table.
 
 # %%
-EVIDENCE = [
-    ("innovation", "03_portal_adoption_doi", "best_model", "which diffusion curve fits organisations dealing with government online"),
-    ("innovation", "05_integration_and_ict", "fulfilment_pooled", "share of integration plans fulfilled (proportion)"),
-    ("communication channels", "06_regional_comparison", "internet_vs_egdi_rho", "internet access against EGDI across the region"),
-    ("communication channels", "04_service_quality", "gap_last", "satisfaction gap, central vs local bodies (last year)"),
-    ("time", "02_egdi_trajectory", "egdi_trend", "monotone trend of Kazakhstan's EGDI (Kendall tau)"),
-    ("time", "02_egdi_trajectory", "rank_last", "Kazakhstan's EGDI rank in the last round"),
-    ("time", "06_regional_comparison", "crossed_by_last_round", "countries that reached the EGDI threshold"),
-    ("social system", "06_regional_comparison", "kendalls_w", "agreement of indices on the regional ranking (W)"),
-    ("social system", "06_regional_comparison", "sd_last_round", "spread of EGDI across the region (SD, last round)"),
-]
+READS = {
+    "02_egdi_trajectory": ["rank_first", "rank_last"],
+    "03_portal_adoption_doi": ["best_model", "delta_aicc_second", "bass_q", "bass_q_over_p", "users_share_peak",
+                               "users_share_last", "users_share_declines"],
+    "04_service_quality": ["satisfaction_overall_change", "overall_outside_parts_years", "smallest_attainable_p"],
+    "05_integration_and_ict": ["fulfilment_pooled", "fulfilment_pooled_ci_low", "fulfilment_pooled_ci_high",
+                               "fulfilment_pooled_n"],
+    "06_regional_comparison": ["internet_vs_egdi_rho", "internet_vs_egdi_rho_p", "internet_vs_egdi_rho_n",
+                               "sigma_trend", "sigma_trend_p", "sigma_trend_n"],
+}
+NOT_RECORDED = "not recorded"  # the notebook has no result of that name (None: recorded as not estimable)
+values: dict[str, object] = {}
 if evidence_dir is None:
-    print("No notebooks folder found: pass evidence_dir to fill in the evidence table.")
+    print("No notebooks folder found: pass evidence_dir to fill in the evidence.")
 else:
-    recorded = {}
-    table = []
-    for element, notebook, name, reading in EVIDENCE:
+    for notebook, names in READS.items():
         path = Path(evidence_dir) / f"{notebook}.ipynb"
-        if notebook not in recorded:
-            recorded[notebook] = read_results(path).set_index("name") if path.is_file() else pd.DataFrame()
-        found = recorded[notebook]
-        value = found.at[name, "value"] if name in found.index else None
-        unit = found.at[name, "unit"] if name in found.index else None
-        p_value = found.at[f"{name}_p", "value"] if f"{name}_p" in found.index else None
-        n = found.at[f"{name}_n", "value"] if f"{name}_n" in found.index else None
-        table.append({"element": element, "notebook": notebook, "result": name, "reading": reading,
-                      "value": value, "unit": unit, "p": p_value, "n": n})
-    evidence = pd.DataFrame(table)
-    results.add("evidence_rows", len(evidence), "rows")
-    results.add("evidence_missing", int(evidence["value"].isna().sum()), "rows", "results not found in the notebooks")
-    display(evidence)
+        found = read_results(path).set_index("name") if path.is_file() else pd.DataFrame(columns=["value"])
+        for name in names:
+            values[f"{notebook[:2]}:{name}"] = found.at[name, "value"] if name in found.index else NOT_RECORDED
+
+
+def get(key):
+    """A recorded value by 'NN:name'; None when it is recorded as not estimable or not recorded at all."""
+    value = values.get(key, NOT_RECORDED)
+    return None if value is None or value is NOT_RECORDED or (isinstance(value, float) and pd.isna(value)) else value
+
+
+# %% [markdown]
+# The rules that turn values into verdicts. A p-value counts only after the family's Holm adjustment
+# (next cell); a test that cannot reject (four years, smallest attainable p above 0.05) gives at most a
+# direction.
+
+# %%
+family = {key: get(key) for key in ("06:internet_vs_egdi_rho_p", "06:sigma_trend_p") if get(key) is not None}
+adjusted = dict(zip(family, stats.adjust_pvalues(list(family.values()), "holm"), strict=True)) if family else {}
+ALPHA = 0.05
+
+
+def verdict_s_curve():
+    best, delta = get("03:best_model"), get("03:delta_aicc_second")
+    if best is None:
+        return "not recorded", "notebook 03 records no model comparison"
+    if delta is None or delta < 2:
+        return "cannot tell", f"best model {best}, but the next is within 2 AICc units"
+    if best == "linear":
+        return "refuted for this series", f"the linear trend fits best by {fmt(delta)} AICc units"
+    return "supported", f"{best} fits best by {fmt(delta)} AICc units"
+
+
+def verdict_imitation():
+    ratio = get("03:bass_q_over_p")
+    if get("03:bass_q") is None or ratio is None:
+        return "not identified", "Bass q sits on its bound (or Bass was not fitted): the data do not determine it"
+    return ("supported" if ratio > 1 else "refuted"), f"q/p = {fmt(ratio)}"
+
+
+def verdict_rank():
+    first, last = get("02:rank_first"), get("02:rank_last")
+    if first is None or last is None:
+        return "not recorded", "notebook 02 records no first and last rank"
+    text = f"EGDI rank {int(first)} in the first round, {int(last)} in the last (ranks compare across rounds; levels do not)"
+    return ("consistent, not tested" if last < first else "refuted"), text
+
+
+def verdict_channels():
+    peak, last, falls = get("03:users_share_peak"), get("03:users_share_last"), get("03:users_share_declines")
+    if peak is None or last is None:
+        return "not recorded", "notebook 03 records no citizens' share"
+    if last < peak:
+        return ("consistent, not tested", f"the share fell from a peak of {fmt(peak)} % to {fmt(last)} % "
+                f"(falls in {falls} years); other channels are not measured as shares, so substitution is not shown")
+    return "refuted", f"the share is at its peak ({fmt(last)} %)"
+
+
+def verdict_access():
+    rho, key = get("06:internet_vs_egdi_rho"), "06:internet_vs_egdi_rho_p"
+    if rho is None or key not in adjusted:
+        return "not recorded", "notebook 06 does not record this comparison (under revision there)"
+    p = adjusted[key]
+    return (("supported" if rho > 0 else "refuted") if p < ALPHA else "not shown",
+            f"rho = {fmt(rho)}, Holm-adjusted p = {formatting.pvalue(p)}, n = {get('06:internet_vs_egdi_rho_n')}")
+
+
+def verdict_advantage():
+    change, floor = get("04:satisfaction_overall_change"), get("04:smallest_attainable_p")
+    if change is None:
+        return "not recorded", "notebook 04 records no satisfaction change"
+    odd = get("04:overall_outside_parts_years")
+    direction = "rose" if change > 0 else "fell"
+    return ("direction only", f"overall satisfaction {direction} by {fmt(abs(change))} points over four years; no test "
+            f"can reject (smallest attainable p {fmt(floor)}); the overall figure is outside its parts in {odd} years")
+
+
+def verdict_capacity():
+    low, high = get("05:fulfilment_pooled_ci_low"), get("05:fulfilment_pooled_ci_high")
+    if low is None:
+        return "not recorded", "notebook 05 records no pooled fulfilment"
+    reading = (f"pooled fulfilment {fmt(get('05:fulfilment_pooled'))}, interval {fmt(low)} to {fmt(high)} "
+               f"(n = {get('05:fulfilment_pooled_n')}, too narrow: integrations are not independent)")
+    if low > 0.5:
+        return "supported", reading
+    return ("refuted" if high < 0.5 else "cannot tell"), reading
+
+
+def verdict_convergence():
+    tau, key = get("06:sigma_trend"), "06:sigma_trend_p"
+    if tau is None or key not in adjusted:
+        return "not recorded", "notebook 06 does not record a dispersion trend"
+    p = adjusted[key]
+    text = f"Kendall tau of the SD over rounds = {fmt(tau)}, Holm-adjusted p = {formatting.pvalue(p)}, n = {get('06:sigma_trend_n')}"
+    if p >= ALPHA:
+        return "cannot tell", text
+    return ("supported" if tau < 0 else "refuted"), text
+
+
+HYPOTHESES = [
+    ("time", "Use of egov.kz follows an S-shaped diffusion curve",
+     "an S-curve (Bass, logistic, Gompertz) fits clearly better than a straight line",
+     "a straight line fits clearly better", verdict_s_curve),
+    ("time", "Imitation (word of mouth) outweighs external influence: Bass q > p",
+     "identified q and p with q/p > 1", "identified q/p < 1", verdict_imitation),
+    ("time", "Kazakhstan moves ahead of other countries over the UN rounds",
+     "a better (smaller) rank in the last round than in the first", "a worse rank", verdict_rank),
+    ("communication channels", "Use moves from the web portal to other channels (apps, bots, service centres)",
+     "the portal-use share falls while other channels grow", "the portal share keeps rising", verdict_channels),
+    ("communication channels", "Where more people are online, e-government is further developed (region)",
+     "a positive rank correlation that survives the family adjustment", "a negative one", verdict_access),
+    ("innovation (relative advantage)", "Users judge electronic services better over time",
+     "satisfaction rising, beyond what chance could give", "satisfaction falling", verdict_advantage),
+    ("social system (capacity)", "The administration implements most of the integrations it plans",
+     "the fulfilment interval lies above one half", "the interval lies below one half", verdict_capacity),
+    ("social system (region)", "The region's states converge in e-government development",
+     "dispersion of EGDI falls over rounds (significant after adjustment)", "dispersion rises", verdict_convergence),
+]
+if values:
+    rows = []
+    for element, hypothesis, support, refute, rule in HYPOTHESES:
+        verdict, reading = rule()
+        rows.append({"element": element, "hypothesis": hypothesis, "would support": support,
+                     "would refute": refute, "verdict": verdict, "evidence": reading})
+    framework = pd.DataFrame(rows)
+    with pd.option_context("display.max_colwidth", 200):
+        display(framework)
+    counts = framework["verdict"].value_counts()
+    results.add("hypotheses", len(framework), "hypotheses")
+    results.add("hypotheses_supported", int(counts.get("supported", 0)), "hypotheses")
+    results.add("hypotheses_refuted", int(sum(v for k, v in counts.items() if k.startswith("refuted"))), "hypotheses")
+    results.add("hypotheses_undecided", int(len(framework) - counts.get("supported", 0)
+                                            - sum(v for k, v in counts.items() if k.startswith("refuted"))),
+                "hypotheses", "cannot tell, direction only, consistent but untested, not identified or not recorded")
+    results.add("s_curve_verdict", framework.at[0, "verdict"], "verdict", framework.at[0, "evidence"])
+    results.add("family_size", len(family), "p-values", "p-values read from notebook 06 and Holm-adjusted together")
+    missing = [key for key, value in values.items() if value is NOT_RECORDED]
+    results.add("evidence_missing", len(missing), "results", "names not recorded by their notebook: " + ", ".join(missing))
+    results.add("evidence_read", len(values), "results")
+    print("Results read (notebook:name):", ", ".join(values))
+    if missing:
+        print("Not recorded by their notebook:", ", ".join(missing))
+
+# %% [markdown]
+# ## Perceived attributes of the innovation
+#
+# Rogers names five attributes that adopters weigh. The table says, for each, what this collection can
+# measure and, where it cannot, what would be needed.
+
+# %%
+ATTRIBUTES = [
+    ("relative advantage", "partly", "satisfaction with public services 2018-2021 (notebook 04); the share of "
+     "services available electronically (notebook 03)", "satisfaction with the electronic channel against the office, "
+     "time and cost saved per service"),
+    ("compatibility", "no", "none", "whether services fit users' existing practices (survey of users)"),
+    ("complexity", "no (qualitative only)", "UNDP & ACSH (2022, section E.8) describe low usability of electronic "
+     "services in the region, in words", "task completion rates, usability scores"),
+    ("trialability", "no", "none", "whether services can be tried without commitment"),
+    ("observability", "no", "none", "whether others' use is visible (awareness surveys)"),
+]
+attributes = pd.DataFrame(ATTRIBUTES, columns=["attribute", "measured", "data in the collection", "what would measure it"])
+results.add("attributes_measured", int((attributes["measured"] == "partly").sum()), "attributes",
+            "of Rogers' five perceived attributes, those the collection measures at least in part")
+with pd.option_context("display.max_colwidth", 200):
+    display(attributes)
 
 # %% [markdown]
 # ## Caveats
@@ -189,8 +360,10 @@ else:
 #   before its stage II as printed.
 # * The legal acts are those the sources list, not a complete register; a country with few acts here
 #   may simply be less documented.
-# * The evidence table points to results; it does not combine them into a test of Rogers' theory, which
-#   five states and a handful of rounds could not support.
+# * The hypotheses are judged one by one from results recorded elsewhere; they are not combined into a
+#   test of Rogers' theory, which one country's few years and five states could not support. Only two of
+#   them rest on a p-value, and those are adjusted as one family.
+# * Four of Rogers' five perceived attributes are not measured at all in this collection.
 
 # %%
 results.show()

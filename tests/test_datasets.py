@@ -113,3 +113,15 @@ def test_package_on_a_copy_reads_the_same(tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(default_data_dir(), copy)
     pd.testing.assert_frame_equal(DataPackage(copy).load("gii_2021"), egovlib.load("gii_2021"))
+
+
+def test_overall_outside_its_parts_is_caught_unless_a_note_explains_it():
+    from egovlib import invariants
+
+    table = egovlib.load("platform_performance")
+    assert not [v for v in invariants.find_violations("platform_performance", table) if v.rule == "overall_within_parts"]
+    # without the notes, the three years printed above both parts (72.4 > 71.3 and 61.5 in 2018, Table 6) fail
+    bare = table.assign(note=pd.NA)
+    broken = [v for v in invariants.find_violations("platform_performance", bare) if v.rule == "overall_within_parts"]
+    assert sorted(int(bare.iloc[v.line - 2]["year"]) for v in broken) == [2018, 2019, 2020]
+    assert "61.5 to 71.3" in broken[0].message

@@ -134,3 +134,70 @@ def test_level_data_may_fall_and_the_fit_says_so():
     assert any("falls at 2017, 2019, 2021" in w for w in result.warnings)
     with pytest.raises(ValueError, match="data='flow'"):
         diffusion.fit("logistic", t, y, data="flow")
+
+
+# -- identification, bounds and the bootstrap (issue 15) ---------------------------------------
+def test_a_parameter_on_its_bound_is_flagged_and_never_recordable():
+    # a share that falls every year: with m fixed at 100 no positive imitation can fit, so q ends at its
+    # lower bound (1e-6); p stays inside its bounds
+    years = np.arange(2015, 2022, dtype=float)
+    share = np.array([34.0, 33.5, 33.0, 32.0, 31.0, 30.5, 29.0])
+    result = diffusion.fit("bass", years, share, origin=2006, m=100.0, data="level", n_boot=0)
+    assert result.at_bound == ("q",)
+    assert result.recordable("q") is None and not result.identified("q")
+    assert result.recordable("p") == pytest.approx(result.params["p"])
+    assert not result.identified("m") and result.m_fixed  # fixed from outside, not estimated
+    frame = result.to_frame().set_index("parameter")
+    assert frame.at["q", "status"].startswith("on its bound") and frame.at["m", "status"] == "fixed from outside"
+
+
+def test_known_parameters_away_from_bounds_are_identified():
+    result = diffusion.fit("bass", T, noisy(2), origin=2000, n_boot=0)
+    assert result.at_bound == ()
+    assert all(result.identified(name) for name in ("p", "q", "m"))
+
+
+def test_a_missing_origin_is_warned_about():
+    result = diffusion.fit("bass", T, noisy(2), n_boot=0)
+    assert result.origin == 2000 and any("origin not given" in w for w in result.warnings)
+
+
+def test_bootstrap_keeps_the_fits_bounds_instead_of_resetting_them():
+    # level data that overshoot their trend: the old bootstrap reset m's floor to each resample's maximum
+    # and forced the resample to rise, so latest / m was about 96 % in every draw; now m's floor is the
+    # fit's own (half the largest value) and resamples may fall
+    years = np.arange(2016, 2022, dtype=float)
+    level = np.array([61357.0, 68332.0, 84389.0, 88722.0, 98295.0, 94518.0])
+    result = diffusion.fit("bass", years, level, origin=2006, data="level", n_boot=200, seed=1)
+    m_draws = result.boot_params[:, 2]
+    assert (m_draws < level.max()).any()  # below the largest observation: impossible before
+    shares = level[-1] / m_draws
+    assert shares.std() > 0.01  # the stage is not decided by construction
+    assert set(result.boot_at_bound) == {"p", "q", "m"}
+
+
+def test_profile_origin_moves_p_and_q_and_marks_bounds():
+    years = np.arange(2016, 2022, dtype=float)
+    level = np.array([61357.0, 68332.0, 84389.0, 88722.0, 98295.0, 94518.0])
+    profile = diffusion.profile_origin("bass", years, level, [2006, 2012], data="level")
+    assert list(profile["origin"]) == [2006.0, 2012.0]
+    # a later origin leaves less time to reach the same level, so the innovation coefficient rises
+    assert profile["p"].iloc[1] > profile["p"].iloc[0]
+    assert profile["identified"].dtype == bool
+    with pytest.raises(ValueError, match="at least one launch date"):
+        diffusion.profile_origin("bass", years, level, [])
+
+
+def test_interval_coverage_is_computed_for_the_design_and_can_be_low():
+    years = np.arange(2015, 2022, dtype=float)
+    truth = {"p": 0.03, "q": 0.38, "m": 100.0}
+    table = diffusion.interval_coverage("bass", years, truth, origin=2006, sigma=2.0, m=100.0, n_sim=8, n_boot=30,
+                                        seed=4)
+    assert list(table["parameter"]) == ["p", "q"]  # m is fixed, so not covered
+    assert ((table["coverage"] >= 0) & (table["coverage"] <= 1)).all()
+    assert (table["coverage_ci_low"] <= table["coverage"]).all() and (table["n"] == 7).all()
+    assert ((table["coverage"] * 8) % 1 == 0).all()  # a count of 8 simulated series
+    with pytest.raises(ValueError, match="missing parameter"):
+        diffusion.interval_coverage("bass", years, {"p": 0.03}, origin=2006, sigma=1.0)
+    with pytest.raises(ValueError, match="sigma"):
+        diffusion.interval_coverage("bass", years, truth, origin=2006, sigma=0.0)

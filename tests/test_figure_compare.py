@@ -52,3 +52,4 @@ def test_another_colour_is_caught(reference, tmp_path, suffix):
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match=r"\.gif"):
         figure_difference(tmp_path / "a.gif", tmp_path / "b.gif")
+

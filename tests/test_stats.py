@@ -53,7 +53,14 @@ def test_proportion_intervals_match_textbook():
     assert (wilson.ci_low, wilson.ci_high) == pytest.approx((0.1078, 0.6032), abs=5e-4)
     exact = stats.proportion(3, 10, method="beta")  # Clopper-Pearson (0.0667, 0.6525)
     assert (exact.ci_low, exact.ci_high) == pytest.approx((0.0667, 0.6525), abs=5e-4)
-    assert exact.p_value == pytest.approx(sps.binomtest(3, 10).pvalue)
+    assert math.isnan(exact.p_value) and "no benchmark" in exact.method  # no test without a stated benchmark
+    # with a stated benchmark: the exact binomial test of scipy (3 of 10 against 0.5: p = 0.34375 = 352/1024)
+    tested = stats.proportion(3, 10, method="beta", benchmark=0.5)
+    assert tested.p_value == pytest.approx(352 / 1024) and "vs 0.5" in tested.method
+    # against 0.1: P(X >= 3 | n = 10, p = 0.1) = 0.0702 and the two-sided p adds the lower tail P(X = 0) = 0.3487
+    assert stats.proportion(3, 10, benchmark=0.1).p_value == pytest.approx(sps.binomtest(3, 10, 0.1).pvalue)
+    with pytest.raises(ValueError, match="benchmark=1"):
+        stats.proportion(3, 10, benchmark=1)
 
 
 def test_permutation_difference_is_exact_for_small_groups():
@@ -198,3 +205,43 @@ def test_fisher_exact_warns_on_an_empty_row_and_refuses_a_bad_table():
     assert any("empty" in w for w in result.warnings)
     with pytest.raises(ValueError, match="2x2"):
         stats.fisher_exact([[1, 2, 3], [4, 5, 6]])
+
+
+def test_smallest_attainable_p_by_hand():
+    # two against two: C(4, 2) = 6 arrangements, two-sided floor 2/6; one against three: 2/4; three against three: 2/20
+    assert stats.smallest_attainable_p(2, 2) == pytest.approx(1 / 3)
+    assert stats.smallest_attainable_p(1, 3) == pytest.approx(0.5)
+    assert stats.smallest_attainable_p(3, 3) == pytest.approx(0.1)
+    assert stats.smallest_attainable_p(1, 1) == 1.0
+    with pytest.raises(ValueError, match="at least one"):
+        stats.smallest_attainable_p(0, 3)
+
+
+def test_a_test_that_cannot_reject_is_warned_about_and_refused_on_request():
+    warned = stats.permutation_difference([1.0, 2.0], [3.0, 4.0])
+    assert any("cannot reject at alpha = 0.05" in w for w in warned.warnings)
+    with pytest.raises(stats.PowerlessTestError, match="smallest attainable p is 0.333"):
+        stats.permutation_difference([1.0, 2.0], [3.0, 4.0], refuse_powerless=True)
+    # four against four: floor 2/70 < 0.05, so the test runs even when refusal is asked for
+    result = stats.permutation_difference([1, 2, 3, 4], [5, 6, 7, 8], refuse_powerless=True)
+    assert result.p_value == pytest.approx(2 / 70)
+    assert not any("cannot reject" in w for w in result.warnings)
+
+
+def test_cagr_of_three_points_has_no_interval():
+    # 100, 110, 121: log-linear slope = ln(1.1) exactly, so 10 % a year; one residual degree of freedom
+    three = stats.cagr([100, 110, 121], [2019, 2020, 2021])
+    assert three.estimate == pytest.approx(10.0)
+    assert math.isnan(three.ci_low) and math.isnan(three.ci_high)
+    assert "1 residual degree" in three.warnings[0]
+    six = stats.cagr([100, 112, 119, 135, 144, 163], list(range(2015, 2021)))
+    assert not math.isnan(six.ci_low) and six.ci_low <= six.estimate <= six.ci_high
+
+
+def test_cliffs_delta_gives_no_degenerate_interval_for_two_values_a_side():
+    # 3 and 4 both above 1 and 2: all four pairs favour b, delta = 1 (hand count)
+    small = stats.cliffs_delta([1.0, 2.0], [3.0, 4.0])
+    assert small.estimate == 1.0 and math.isnan(small.ci_low) and "too few" in small.warnings[0]
+    # pairs of [1, 2, 3] against [2, 3, 4]: 6 higher, 1 lower, 2 ties of 9 -> (6 - 1) / 9 = 5/9
+    larger = stats.cliffs_delta([1.0, 2.0, 3.0], [2.0, 3.0, 4.0])
+    assert larger.estimate == pytest.approx(5 / 9) and not math.isnan(larger.ci_low)
