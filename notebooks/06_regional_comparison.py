@@ -334,7 +334,8 @@ at_change = crossing_years.map(lambda y: un_method.crosses_change(previous_round
     if len(crossing_years) else np.nan
 results.add("crossings_at_method_change", at_change, "percent",
             "share of crossings in a round whose method differed from the round before")
-if not np.isnan(summary["median_years"]):
+median_on_bound = summary["median_years"] == last_round - events.attrs["origin"]  # reached only in the last round
+if not np.isnan(summary["median_years"]) and not median_on_bound:
     results.add("km_median_years", summary["median_years"], "years",
                 f"Kaplan-Meier median time from {events.attrs['origin']} to reach {threshold:g}")
     results.add("km_median_years_ci_low", summary["median_ci_low"], "years", "95 % interval (statsmodels)")
@@ -403,8 +404,8 @@ Markdown(f"At {label} {threshold:g}, {summary['left_censored']} of {summary['mem
             + (" (95 % interval from " + formatting.fmt(summary["median_ci_low"]) + " years, upper limit "
                + ("open-ended: not estimable" if np.isnan(summary["median_ci_high"])
                   else formatting.fmt(summary["median_ci_high"])) + ")")
-            + (", reached only in the last round, so it is a lower bound more than an estimate"
-               if summary["median_years"] == last_round - events.attrs["origin"] else "")
+            + (", reached only in the last round, so it is a lower bound, not an estimate (not recorded)"
+               if median_on_bound else "")
             if not np.isnan(summary["median_years"]) else
             "; fewer than half of the members at risk crossed, so the median time is not estimable")
          + f". {formatting.fmt(results['crossings_at_method_change'])} % of the crossings fell in a round whose method "
