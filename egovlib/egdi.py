@@ -23,9 +23,9 @@ import pandas as pd
 
 from .datasets import DataPackage, default_package
 
-__all__ = ["BUNDLED", "COMPONENTS", "INDICATORS", "NEIGHBOURS", "PANEL", "bundled_table", "caption", "countries", "country_name",
-           "decompose", "decompose_relative", "panel_table", "percentiles", "source_table", "trajectory",
-           "un_table", "world_relative"]
+__all__ = ["BUNDLED", "COMPONENTS", "INDICATORS", "NEIGHBOURS", "PANEL", "bundled_table", "caption", "countries",
+           "country_name", "decompose", "decompose_relative", "panel_table", "percentiles", "source_table",
+           "trajectory", "un_table", "world_relative"]
 
 COMPONENTS = ("osi", "hci", "tii")
 INDICATORS = ("egdi", *COMPONENTS, "egdi_rank")

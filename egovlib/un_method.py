@@ -113,8 +113,8 @@ def change_label(change: MethodChange) -> str:
 
 def method_note(index: str | None = None) -> str:
     """A sentence for a caption naming the method changes drawn and where each is documented."""
-    from .plotting import author_year
     from .datasets import default_package
+    from .plotting import author_year
 
     sources = default_package().sources()
     parts = [f"{change_label(c)} ({author_year(sources[c.source])}, {c.locator})" for c in changes(index)]
