@@ -404,7 +404,8 @@ Markdown(f"At {label} {threshold:g}, {summary['left_censored']} of {summary['mem
             + (" (95 % interval from " + formatting.fmt(summary["median_ci_low"]) + " years, upper limit "
                + ("open-ended: not estimable" if np.isnan(summary["median_ci_high"])
                   else formatting.fmt(summary["median_ci_high"])) + ")")
-            + (", reached only in the last round, so it is a lower bound, not an estimate (not recorded)"
+            + (f"; the share still below fell under one half only in the last round, so the median lies somewhere "
+               f"after the round before it and its interval is open-ended: it is not recorded as a finding"
                if median_on_bound else "")
             if not np.isnan(summary["median_years"]) else
             "; fewer than half of the members at risk crossed, so the median time is not estimable")
