@@ -59,8 +59,15 @@ def panel_table(package: DataPackage | None = None) -> pd.DataFrame:
 
 
 def source_table(un_folder: str | Path | None = None) -> pd.DataFrame:
-    """Every member and round: the exports in ``un_folder`` when given, else the shipped panel."""
-    return un_table(un_folder) if un_folder is not None else panel_table()
+    """Every member and round: the exports in ``un_folder`` when given, else the shipped panel.
+
+    Both have ``source`` and ``locator`` columns (for the exports: ``undesa_egov`` and the file read).
+    """
+    if un_folder is None:
+        return panel_table()
+    table = un_table(un_folder)
+    locator = ("Data Center export " + table["file"].astype(str)) if "file" in table else "Data Center exports"
+    return table.assign(source="undesa_egov", locator=locator)
 
 
 def _where(un_folder: str | Path | None, source: str) -> str:
