@@ -117,7 +117,8 @@ def test_eaeu_time_to_threshold_over_all_members(scratch, panel):
         else:
             right += 1
             times.append(series["year"].iloc[-1] - origin), events.append(0), entries.append(first_seen - origin)
-    assert (results["world_left_censored"], results["world_crossed"], results["world_right_censored"]) == (left, crossed, right)
+    counts = (results["world_left_censored"], results["world_crossed"], results["world_right_censored"])
+    assert counts == (left, crossed, right)
     assert results["world_crossed_share"] == as_recorded(100 * (left + crossed) / (left + crossed + right))
     assert results["crossed_by_last_round"] == group_reached
     median = kaplan_meier_median(times, events, entries)

@@ -10,8 +10,8 @@ import math
 from pathlib import Path
 
 import nbformat
-import papermill as pm
 import pandas as pd
+import papermill as pm
 import pytest
 from figure_compare import figure_difference
 
