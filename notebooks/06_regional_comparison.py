@@ -1,34 +1,44 @@
 # %% [markdown]
-# # 06 · Regional comparison: Kazakhstan among its neighbours
+# # 06 · Regional comparison: Kazakhstan among its neighbours and all UN members
 #
-# **Question.** Where do Kazakhstan, the other countries of the UNDP readiness survey and the EAEU
-# members stand on e-government and e-participation, are they converging, do the different indices
-# rank them alike, does internet access go with a higher EGDI, and how long did each take to reach
-# a given EGDI level?
+# **Question.** Where do Kazakhstan, the other countries of the UNDP readiness survey and the members
+# of the Eurasian Economic Union (EAEU) stand among all UN members in e-government and
+# e-participation, is the group's spread narrowing against the world's, do different indices rank
+# the countries alike, does internet access go with the components of the EGDI that do not contain
+# it, and how long did members take to reach a given index level?
 #
 # **DOI lens.** Rogers describes a *social system* in which members adopt an innovation at different
-# *times*. Here the members are countries and "adoption" is reaching an index threshold; the order and
-# spacing of those times give the adopter categories (innovators ... laggards). Internet access is
-# one of the conditions (the *communication channels*) through which digital services can spread.
+# *times*. Here the social system is the UN membership, and "adoption" is reaching an index
+# threshold; the order and spacing of those times give the adopter categories (innovators ...
+# laggards). Internet access is one of the conditions (the *communication channels*) through which
+# digital services can spread.
 #
-# **Data.** EGDI and E-Participation Index 2010-2020 with the printed world averages, the Digital
-# Adoption Index (DAI) 2016, the Global Innovation Index (GII) 2021, GovTech Maturity (GTMI) groups 2020
-# and internet users 2018, all from the UNDP & ACSH (2022) country tables (GTMI groups checked
-# against the World Bank GTMI 2020 round). Give `un_folder` (a folder of UN E-Government Data
-# Center exports) to take the index series from the official exports, to add Belarus and Russia,
-# and to compare the region with all UN members.
+# **Data.** The UN E-Government Survey of every member and round 2003-2024 (UN DESA, one source per
+# round), shipped as `un_egov_panel` (built from the UN Data Center exports; 2024 from a
+# third-party copy checked against the published figures). The printed world averages, the Digital
+# Adoption Index (DAI) 2016, the Global Innovation Index (GII) 2021, the GovTech Maturity (GTMI) groups
+# 2020 and internet users 2018 come from the UNDP & ACSH (2022) country tables (GTMI groups checked
+# against the World Bank GTMI 2020 round), which cover the seven survey countries only. Give
+# `un_folder` (a folder of Data Center exports, e.g. with a newer round) to read the index series
+# from those files instead.
 #
-# **Method.** Sigma convergence: the spread (SD, coefficient of variation) across countries per round,
-# with a Mann-Kendall test on the SD. Beta convergence: average log growth regressed on the initial
-# log level (a negative slope means laggards grow faster). Agreement of rankings: Kendall's W across
-# indices and Spearman's rho (permutation p) of internet access against EGDI. Threshold crossing: the
-# first round at or above `threshold`, read as Rogers categories (mean +/- sd of crossing years).
+# **Method.** Levels are compared only within a round, or across rounds without a UN method change
+# (`egovlib.un_method`); across rounds the primary series is the percentile among all members.
+# Convergence: the spread (SD) of the group and of all members per round and their ratio, with
+# Mann-Kendall trends, and beta convergence over the longest stretch of rounds without a method
+# change. Agreement of indices: Kendall's W with a permutation p. Internet access: Spearman's rho
+# (permutation p, Fisher-z interval) against the Online Service and Human Capital indices, which
+# do not contain internet use (the Telecommunication Infrastructure Index does, and it is a third
+# of the EGDI). Time to reach `threshold`: a time-to-event analysis over all members (Kaplan-Meier,
+# left-censoring for members already there when first assessed, right-censoring for those not
+# there yet), Rogers categories from the share of all members adopted, and a sweep over thresholds.
+# Each family of tests is adjusted by Holm's method.
 
 # %% tags=["parameters"]
 countries = None  # ISO 3166 alpha-3 codes, or None for the UNDP survey countries and EAEU members in the data
 index = "egdi"  # "egdi" (E-Government Development Index) or "epart" (E-Participation Index)
 threshold = 0.6  # index level (0-1) whose first crossing times are compared
-un_folder = None  # None, or the path of a folder of UN E-Government Data Center exports (EGOV_DATA_<year>.csv)
+un_folder = None  # None (the shipped UN panel), or a folder of UN E-Government Data Center exports (EGOV_DATA_<year>.csv)
 
 # %%
 from egovlib import params, regional
@@ -43,12 +53,19 @@ countries = params.subset("countries", countries, available, min_size=3)
 
 # %%
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from IPython.display import Markdown
-from matplotlib.patches import Patch
 
-from egovlib import egdi, formatting, plotting, stats
+from egovlib import agreement, egdi, formatting, plotting, stats, un_method
 from egovlib.results import Results
+
+
+def p_is(p: float) -> str:
+    """'= 0.04' or '< 0.001', so that prose reads 'p = 0.04' and 'p < 0.001'."""
+    text = formatting.pvalue(p)
+    return text if text.startswith("<") else f"= {text}"
+
 
 plotting.set_style()
 formatting.use()  # numbers at the precision the data support, the same on every machine
@@ -56,227 +73,382 @@ label = regional.INDEX_LABELS[index]
 results = Results("06_regional_comparison", {"countries": countries, "index": index, "threshold": threshold,
                                              "un_folder": str(un_folder) if un_folder else None})
 rows = regional.panel(index, countries, un_folder)
-world = regional.world_mean(index, un_folder)
-caption = plotting.source_caption(rows.attrs["sources"])
+members = regional.panel(index, available, un_folder)
+table = egdi.source_table(un_folder)
+relative = egdi.world_relative(table, (index,))
+names = {code: egdi.country_name(code) for code in countries}
+caption = egdi.caption(rows.attrs["sources"])
+method_caption = un_method.method_note(index)
 wide = rows.pivot(index="year", columns="country", values="value")
+position = relative[relative["country"].isin(countries)].pivot(index="year", columns="country", values="percentile")
 wide
 
 # %% [markdown]
-# ## The panel
+# ## The group among all members
+#
+# The percentile is the share of the members assessed in a round that score at or below the
+# country: it compares across rounds, where the levels of two rounds with different methods do not.
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 4.5))
-for colour, code in zip(plotting.palette(len(wide.columns)), wide.columns, strict=True):
-    ax.plot(wide.index, wide[code], marker="o", color=colour, label=code,
+fig, ax = plt.subplots(figsize=(8.5, 4.5))
+for colour, code in zip(plotting.palette(len(position.columns)), position.columns, strict=True):
+    ax.plot(position.index, position[code], marker="o", color=colour, label=names[code],
             linewidth=2.5 if code == "KAZ" else 1.2)
-world_in_range = world[world["year"].between(wide.index.min(), wide.index.max())]
-ax.plot(world_in_range["year"], world_in_range["value"], color="0.3", linestyle=":", linewidth=2,
-        label="world mean")
-ax.axhline(threshold, color="0.5", linewidth=0.8, linestyle="--")
+ax.set_ylim(0, 100)
+ax.set_xlim(position.index.min() - 0.8, position.index.max() + 0.8)
+un_method.mark_method_changes(ax, index)
 ax.set_xlabel("UN survey round (year)")
-ax.set_ylabel(f"{label} (0-1)")
-ax.set_title(f"{label} of the comparison group, {wide.index.min()}-{wide.index.max()}")
-ax.legend(ncol=4, fontsize=8, loc="lower right")
-plotting.savefig(fig, f"06_{index}_panel", caption=f"{caption} Dashed line: threshold {threshold:g}.")
+ax.set_ylabel("percentile among UN members (%)")
+ax.set_title(f"{label}: the comparison group's position among all UN members, "
+             f"{position.index.min()}-{position.index.max()}")
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+plotting.savefig(fig, f"06_{index}_panel",
+                 caption=f"{caption} Percentile: share of the members assessed in the round at or below the "
+                         f"country. {method_caption}")
 plt.show()
 
 # %%
 last_round = int(wide.index.max())
+first_round = int(wide.index.min())
 latest = wide.loc[last_round].dropna().sort_values(ascending=False)
+assessed_mean = regional.world_mean(index, un_folder, drop_zeros=True).set_index("year")["value"]
 results.add("rounds", len(wide), "rounds")
 results.add("countries", len(latest), "countries", f"countries with a value in {last_round}")
 results.add("leader_last_round", latest.index[0], "country", f"highest {label} in {last_round}")
 results.add("kaz_position_last_round", int(list(latest.index).index("KAZ")) + 1 if "KAZ" in latest else None,
             "position", f"Kazakhstan's position in the group in {last_round}")
-world_last = world.loc[world["year"] == last_round, "value"]
-above = int((latest > world_last.iloc[0]).sum()) if len(world_last) else None
-results.add("above_world_mean_last_round", above, "countries", f"countries above the world mean in {last_round}")
-Markdown(f"In {last_round} the group's highest {label} is {latest.iloc[0]:.3f} ({latest.index[0]}) and the lowest "
-         f"{latest.iloc[-1]:.3f} ({latest.index[-1]})"
-         + (f"; {above} of {len(latest)} countries score above the world mean ({world_last.iloc[0]:.3f})."
-            if above is not None else "."))
+above = int((latest > assessed_mean.get(last_round, np.nan)).sum())
+results.add("above_world_mean_last_round", above, "countries",
+            f"countries above the mean of the assessed members in {last_round}")
+Markdown(f"In {last_round} the group's highest {label} is {formatting.fmt(latest.iloc[0])} "
+         f"({names[latest.index[0]]}, {formatting.fmt(position.at[last_round, latest.index[0]])}th percentile) and "
+         f"the lowest {formatting.fmt(latest.iloc[-1])} ({names[latest.index[-1]]}, "
+         f"{formatting.fmt(position.at[last_round, latest.index[-1]])}th percentile); {above} of {len(latest)} "
+         f"countries score above the mean of the members assessed that round "
+         f"({formatting.fmt(assessed_mean.get(last_round, np.nan))}).")
 
 # %% [markdown]
-# ## Are the countries converging?
+# ## Is the group converging, and against the world?
 #
-# Sigma convergence asks whether the spread shrinks; beta convergence whether the countries that
-# started low grew faster. With a handful of countries and rounds both are descriptive: the tests
-# have little power and the warnings below say so.
+# Sigma convergence asks whether the spread shrinks; an SD of levels compares only within a stretch
+# of rounds that used the same method, so the trends are tested over the longest such stretch. The
+# ratio of the group's SD to the world's SD in the same round is free of the round's scale and is
+# compared over all rounds. Beta convergence asks whether the countries that started low grew
+# faster, over the same stretch. The four tests form one family (Holm).
 
 # %%
-spread = stats.sigma_convergence(rows)
-sigma_trend = stats.mann_kendall(spread["sd"], spread["year"])
-first_round = int(wide.index.min())
-both = wide.loc[[first_round, last_round]].T.dropna()
-both = both[(both > 0).all(axis=1)]
-beta = stats.beta_convergence(both[first_round], both[last_round], last_round - first_round)
-results.add("sd_first_round", spread["sd"].iloc[0], "index_0_1", f"SD across countries in {first_round}")
-results.add("sd_last_round", spread["sd"].iloc[-1], "index_0_1", f"SD across countries in {last_round}")
-results.add_test("sigma_trend", sigma_trend, "Kendall tau")
-results.add_test("beta_slope", beta, "log growth per log level")
-display(spread)
-stats.results_table([sigma_trend, beta])
+spread = stats.sigma_convergence(rows).set_index("year")
+world_spread = stats.sigma_convergence(members).set_index("year")
+dispersion = pd.DataFrame({"group_sd": spread["sd"], "group_n": spread["n"], "world_sd": world_spread["sd"],
+                           "world_n": world_spread["n"]})
+dispersion["ratio"] = dispersion["group_sd"] / dispersion["world_sd"]
+spans = un_method.comparable_spans(dispersion.index, index)
+longest = max(spans, key=len)
+dispersion["span"] = [f"{s[0]}-{s[-1]}" for y in dispersion.index for s in spans if y in s]
+results.add("sd_first_round", dispersion["group_sd"].iloc[0], "index_0_1", f"SD across the group in {first_round}")
+results.add("sd_last_round", dispersion["group_sd"].iloc[-1], "index_0_1", f"SD across the group in {last_round}")
+results.add("world_members_last_round", int(dispersion["world_n"].iloc[-1]), "countries")
+results.add("world_sd_first_round", dispersion["world_sd"].iloc[0], "index_0_1")
+results.add("world_sd_last_round", dispersion["world_sd"].iloc[-1], "index_0_1")
+results.add("dispersion_ratio_last_round", dispersion["ratio"].iloc[-1], "ratio",
+            f"SD of the group / SD of all members, {last_round}")
+dispersion
 
 # %%
-verdict = ("narrowed" if spread["sd"].iloc[-1] < spread["sd"].iloc[0] else "did not narrow")
-Markdown(f"The spread {verdict}: SD {results['sd_first_round']:.3f} in {first_round} and "
-         f"{results['sd_last_round']:.3f} in {last_round} (Mann-Kendall tau {sigma_trend.estimate:.2f}, "
-         f"exact p = {formatting.pvalue(sigma_trend.p_value)}, n = {sigma_trend.n} rounds). The beta slope is "
-         f"{beta.estimate:.4f} (95 % CI {beta.ci_low:.4f} to {beta.ci_high:.4f}, n = {beta.n} countries); "
-         + ("a negative slope whose interval excludes zero would indicate catching up."
-            if beta.ci_high < 0 or beta.ci_low > 0 else "its interval includes zero, so the data cannot tell "
-            "catching up from no relation."))
+fig, ax = plt.subplots(figsize=(8, 4))
+ax.plot(dispersion.index, dispersion["world_sd"], marker="o", color="0.3", label="all UN members")
+ax.plot(dispersion.index, dispersion["group_sd"], marker="o", color=plotting.palette(1)[0], label="comparison group")
+ax.set_ylim(0, max(dispersion[["world_sd", "group_sd"]].max()) * 1.15)
+ax.set_xlim(dispersion.index.min() - 0.8, dispersion.index.max() + 0.8)
+un_method.mark_method_changes(ax, index)
+ax.set_xlabel("UN survey round (year)")
+ax.set_ylabel(f"standard deviation of the {label}")
+ax.set_title(f"Spread of the {label}: the comparison group against all UN members")
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+plotting.savefig(fig, f"06_{index}_dispersion", caption=f"{caption} {method_caption}")
+plt.show()
+
+# %%
+MIN_ROUNDS = 5  # below 5 rounds a two-sided Mann-Kendall test cannot reach p < 0.05 (2 / 4! = 0.083)
+within = dispersion.loc[longest]
+family, skipped = {}, []
+for key, values in {"sigma_trend": within["group_sd"], "world_sigma_trend": within["world_sd"],
+                    "dispersion_ratio_trend": dispersion["ratio"]}.items():
+    if len(values) >= MIN_ROUNDS:
+        family[key] = stats.mann_kendall(values.to_numpy(), values.index.to_numpy())
+    else:
+        skipped.append(f"{key}: {len(values)} rounds, too few for a test that could reject (need {MIN_ROUNDS})")
+both = wide.loc[[longest[0], longest[-1]]].T.dropna() if len(longest) >= 2 else pd.DataFrame()
+both = both[(both > 0).all(axis=1)] if len(both) else both
+if len(both) >= 4:
+    family["beta_slope"] = stats.beta_convergence(both[longest[0]], both[longest[-1]], longest[-1] - longest[0])
+else:
+    skipped.append(f"beta_slope: {len(both)} countries with values in {longest[0]} and {longest[-1]}")
+units = {"sigma_trend": "Kendall tau", "world_sigma_trend": "Kendall tau", "dispersion_ratio_trend": "Kendall tau",
+         "beta_slope": "log growth per log level"}
+about = {"sigma_trend": f"group SD, {longest[0]}-{longest[-1]}", "world_sigma_trend": f"world SD, {longest[0]}-{longest[-1]}",
+         "dispersion_ratio_trend": "group SD / world SD, all rounds", "beta_slope": f"{longest[0]}-{longest[-1]}"}
+convergence_holm = stats.adjust_pvalues([t.p_value for t in family.values()], "holm") if family else []
+for (key, test), p_holm in zip(family.items(), convergence_holm, strict=True):
+    results.add_test(key, test, units[key], about[key])
+    results.add(f"{key}_p_holm", p_holm, "p-value", f"Holm-adjusted over the {len(family)} convergence tests")
+for line in skipped:
+    print(line)
+stats.results_table(list(family.values())).assign(about=[about[k] for k in family], p_holm=convergence_holm)
+
+# %%
+text = (f"Over {longest[0]}-{longest[-1]}, the longest stretch without a method change of the {label}, the group's SD "
+        f"went from {formatting.fmt(within['group_sd'].iloc[0])} to {formatting.fmt(within['group_sd'].iloc[-1])} and "
+        f"the world's from {formatting.fmt(within['world_sd'].iloc[0])} to {formatting.fmt(within['world_sd'].iloc[-1])}. "
+        f"The group's spread was {formatting.fmt(dispersion['ratio'].iloc[0])} times the world's in {first_round} and "
+        f"{formatting.fmt(dispersion['ratio'].iloc[-1])} times in {last_round}. ")
+for key, test in family.items():
+    ci = (f", 95 % CI {formatting.fmt(test.ci_low)} to {formatting.fmt(test.ci_high)}"
+          if not np.isnan(test.ci_low) else "")
+    text += (f"{about[key]}: {formatting.fmt(test.estimate)}{ci} (p {p_is(test.p_value)}, "
+             f"Holm {formatting.pvalue(results[key + '_p_holm'])}, n = {test.n}, {test.method}). ")
+if "beta_slope" in family:
+    beta = family["beta_slope"]
+    text += ("The beta slope's interval excludes zero." if beta.ci_high < 0 or beta.ci_low > 0 else
+             "The beta slope's interval includes zero: the data cannot tell catching up from no relation.")
+Markdown(text)
 
 # %% [markdown]
 # ## Do the indices rank the countries alike?
 #
-# The snapshot lines up the indices closest in time (they were measured in different years, so
-# agreement is read loosely). Kendall's W is 1 when every index orders the countries the same way and
-# 0 when they share no order; its chi-square p is only an approximation for so few countries.
+# The snapshot lines up the indices closest in time (measured in different years, so agreement is
+# read loosely; the UNDP tables cover the seven survey countries only). Kendall's W is 1 when every
+# index orders the countries the same way and 0 when they share no order; its p-value comes from
+# shuffling each index's ranks independently (ties kept). The indices are not independent raters:
+# the E-Participation Index is scored from the same online-service questionnaire as the OSI, a third
+# of the EGDI, and the GTMI and DAI measure overlapping things. W is therefore also given without
+# the E-Participation Index; the two form one family (Holm).
 
 # %%
 snap = regional.snapshot(countries)
 complete = snap.dropna()
 display(snap)
-if len(complete) >= 3:
-    agreement = stats.kendalls_w(complete.T.to_numpy())
-    results.add_test("kendalls_w", agreement, "W (0-1)", f"agreement of {complete.shape[1]} indices on "
-                     f"{len(complete)} countries")
-    display(stats.results_table([agreement]))
+agreement_tests = {}
+if len(complete) >= 4:
+    agreement_tests["kendalls_w"] = agreement.kendalls_w_permutation(complete.T.to_numpy())
+    reduced = complete.drop(columns=["E-Participation 2020"])
+    agreement_tests["kendalls_w_without_epart"] = agreement.kendalls_w_permutation(reduced.T.to_numpy())
+    agreement_holm = stats.adjust_pvalues([t.p_value for t in agreement_tests.values()], "holm")
+    for (key, test), p_holm in zip(agreement_tests.items(), agreement_holm, strict=True):
+        results.add_test(key, test, "W (0-1)", f"agreement of the indices on {len(complete)} countries")
+        results.add(f"{key}_p_holm", p_holm, "p-value", "Holm-adjusted over the 2 agreement tests")
+    display(stats.results_table(list(agreement_tests.values())).assign(p_holm=agreement_holm))
+    w = agreement_tests["kendalls_w"]
+    display(Markdown(f"Kendall's W is {formatting.fmt(w.estimate)} over {complete.shape[1]} indices and {w.n} countries "
+                     f"(permutation p {p_is(w.p_value)}), and "
+                     f"{formatting.fmt(agreement_tests['kendalls_w_without_epart'].estimate)} without the "
+                     "E-Participation Index. Because related indices count as separate raters, this overstates how "
+                     "far independent measurements agree."))
 else:
-    print(f"Only {len(complete)} countries have every index; Kendall's W needs at least 3.")
-
-# %%
-access = pd.DataFrame(columns=["Internet users 2018 (%)", "egdi_2018"])
-if index == "egdi" and 2018 in wide.index:
-    access = snap[["Internet users 2018 (%)"]].assign(egdi_2018=wide.loc[2018]).dropna()
-if len(access) >= 3:
-    rho = stats.rank_correlation(access["Internet users 2018 (%)"], access["egdi_2018"])
-    results.add_test("internet_vs_egdi_rho", rho, "Spearman rho")
-    fig, ax = plt.subplots(figsize=(6, 4.5))
-    ax.scatter(access["Internet users 2018 (%)"], access["egdi_2018"], color=plotting.palette(1)[0])
-    for code, row in access.iterrows():
-        ax.annotate(code, (row["Internet users 2018 (%)"], row["egdi_2018"]), textcoords="offset points",
-                    xytext=(4, 3), fontsize=8)
-    ax.set_xlabel("internet users, 2018 (% of population)")
-    ax.set_ylabel("EGDI 2018 (0-1)")
-    ax.set_title(f"Internet access and EGDI, 2018 (Spearman rho {rho.estimate:.2f}, n = {rho.n})")
-    plotting.savefig(fig, "06_internet_vs_egdi", caption=plotting.source_caption(snap.attrs["sources"]))
-    plt.show()
-    display(Markdown(f"Spearman's rho between internet access and EGDI in 2018 is {rho.estimate:.2f} "
-                     f"(permutation p = {formatting.pvalue(rho.p_value)}, n = {rho.n} countries)."))
-else:
-    print("The internet-access comparison is made for index='egdi' with at least 3 countries "
-          "that have both values in 2018.")
+    print(f"Only {len(complete)} countries have every index; Kendall's W with a permutation test needs at least 4.")
 
 # %% [markdown]
-# ## How long did each country take to reach the threshold?
+# ## Internet access and the components of the EGDI that do not contain it
 #
-# A country "adopts" in the first round at or above the threshold. Countries already above it in the
-# first round are left-censored (they may have crossed earlier); those below it in the last round have
-# not crossed yet. The categories come from the crossing years of the countries that crossed.
+# Internet users per 100 people are one of the indicators of the Telecommunication Infrastructure
+# Index, a third of the EGDI, so correlating internet use with the EGDI partly correlates it with
+# itself. The comparison is made instead with the Online Service Index and the Human Capital Index
+# of the same round (2018), which contain no internet indicator. The two correlations form one family (Holm).
 
 # %%
-crossed = regional.crossings(rows, threshold)
-reached = regional.share_reached(rows, threshold)
-results.add("crossed_by_last_round", int(crossed["first_round"].notna().sum()), "countries",
-            f"countries at or above {threshold:g} by {last_round}")
-results.add("not_yet", int((crossed["status"] == "not yet").sum()), "countries")
-results.add("left_censored", int((crossed["status"] == "at or above from the start").sum()), "countries")
-display(crossed)
+internet = snap[["Internet users 2018 (%)"]].dropna()
+component_values = table[(table["year"] == 2018) & table["indicator"].isin(["osi", "hci"])]
+component_values = component_values.pivot_table(index="country", columns="indicator", values="value", aggfunc="first")
+access = internet.join(component_values, how="inner").dropna()
+access_tests = {}
+if len(access) >= 5:
+    for component in ["osi", "hci"]:
+        access_tests[f"internet_vs_{component}_rho"] = agreement.spearman_with_interval(
+            access["Internet users 2018 (%)"], access[component])
+    access_holm = stats.adjust_pvalues([t.p_value for t in access_tests.values()], "holm")
+    for (key, test), p_holm in zip(access_tests.items(), access_holm, strict=True):
+        results.add_test(key, test, "Spearman rho", "internet users 2018 against the 2018 component")
+        results.add(f"{key}_p_holm", p_holm, "p-value", "Holm-adjusted over the 2 correlations")
+    display(stats.results_table(list(access_tests.values())).assign(p_holm=access_holm))
+    fig, axes = plt.subplots(1, 2, figsize=(9, 4), sharex=True)
+    for ax, component, full in zip(axes, ["osi", "hci"], ["Online Service Index", "Human Capital Index"], strict=True):
+        test = access_tests[f"internet_vs_{component}_rho"]
+        ax.scatter(access["Internet users 2018 (%)"], access[component], color=plotting.palette(1)[0])
+        for code, row in access.iterrows():
+            ax.annotate(egdi.country_name(code), (row["Internet users 2018 (%)"], row[component]),
+                        textcoords="offset points", xytext=(4, 3), fontsize=7)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("internet users, 2018 (% of population)")
+        ax.set_ylabel(f"{full}, 2018 (0-1)")
+        ax.set_title(f"{full}\n(Spearman rho {formatting.fmt(test.estimate)}, n = {test.n})", fontsize=10)
+    fig.suptitle("Internet access and the EGDI components that do not contain it, 2018", fontsize=11, y=1.04)
+    plotting.savefig(fig, "06_internet_vs_components",
+                     caption=plotting.source_caption(snap.attrs["sources"][snap.attrs["sources"]["locator"]
+                                                     .str.contains("ppendix 6")])
+                             + " " + egdi.caption(table[(table["year"] == 2018)
+                                                        & table["indicator"].isin(["osi", "hci"])]
+                                                  [["source", "locator"]].drop_duplicates()).replace("Source: ", "", 1))
+    plt.show()
+    display(Markdown(" ".join(
+        f"Spearman's rho of internet use against the {key.split('_')[2].upper()} is {formatting.fmt(t.estimate)} "
+        f"(95 % CI {formatting.fmt(t.ci_low)} to {formatting.fmt(t.ci_high)}, permutation p "
+        f"{p_is(t.p_value)}, Holm {formatting.pvalue(results[key + '_p_holm'])}, n = {t.n} countries)."
+        for key, t in access_tests.items())
+        + " With this few countries the intervals are wide: the data are compatible with weak and strong associations."))
+else:
+    print(f"{len(access)} countries have internet users (2018) and the 2018 components; the correlation needs at "
+          "least 5 for a permutation test that could reject.")
+
+# %% [markdown]
+# ## How long did members take to reach the threshold?
+#
+# A member "adopts" in the first round at or above the threshold. Time runs from the first round of
+# the panel. Members already at or above it when first assessed are **left-censored** (their crossing
+# time is unknown) and left out of the risk set; members not there by the last round are
+# **right-censored**. The Kaplan-Meier curve (statsmodels `SurvfuncRight`, members assessed only
+# from a later round entering then) estimates the share still below the threshold. Rogers'
+# categories are slices of the cumulative share of adopters (2.5, 13.5, 34, 34 and 16 %), so a
+# country's category follows from the share of *all* members that had adopted when it crossed;
+# where its round spans a boundary, both categories are named. A crossing may also come from a
+# method change rather than progress, which the last column of the summary counts.
 
 # %%
-fig, ax = plt.subplots(figsize=(7, 0.45 * len(crossed) + 1.5))
-order = crossed.sort_values(["first_round", "country"], na_position="last").reset_index(drop=True)
-status_colours = dict(zip(["crossed", "at or above from the start", "not yet"], plotting.palette(3), strict=True))
-for position, row in order.iterrows():
-    end = row["first_round"] if pd.notna(row["first_round"]) else last_round
-    ax.barh(position, end - first_round, left=first_round, color=status_colours[row["status"]], height=0.6)
-    text = row["category"] if isinstance(row["category"], str) else row["status"]
-    ax.text(end + 0.2, position, text, va="center", fontsize=8)
-ax.legend(handles=[Patch(color=colour, label=status) for status, colour in status_colours.items()],
-          fontsize=8, loc="upper right")
-ax.set_yticks(range(len(order)), order["country"])
-ax.invert_yaxis()
-ax.set_xlim(first_round, last_round + 6)
-ax.set_xlabel("year of the first round at or above the threshold")
-ax.set_ylabel("country")
-ax.set_title(f"Time to reach {label} {threshold:g}, with Rogers categories")
+events = regional.threshold_events(members, threshold)
+curve, summary = regional.time_to_threshold(events)
+categories = regional.censored_categories(events, curve)
+group = events[events["country"].isin(countries)]
+results.add("crossed_by_last_round", int(group["first_round"].notna().sum()), "countries",
+            f"group countries at or above {threshold:g} by {last_round}")
+results.add("not_yet", int((group["status"] == "right-censored").sum()), "countries")
+results.add("left_censored", int((group["status"] == "left-censored").sum()), "countries")
+results.add("world_crossed_share", 100 * events["first_round"].notna().mean(), "percent",
+            f"share of members at or above {threshold:g} by the last round")
+results.add("world_left_censored", summary["left_censored"], "countries",
+            "members already at or above the threshold when first assessed")
+results.add("world_crossed", summary["crossed"], "countries", "members that crossed during the panel")
+results.add("world_right_censored", summary["right_censored"], "countries", "members not at the threshold by the last round")
+crossing_years = events.loc[events["status"] == "crossed", "first_round"].astype(int)
+previous_round = {r: p for p, r in zip(sorted(members["year"].unique())[:-1], sorted(members["year"].unique())[1:])}
+at_change = crossing_years.map(lambda y: un_method.crosses_change(previous_round[y], y, index)).mean() * 100 \
+    if len(crossing_years) else np.nan
+results.add("crossings_at_method_change", at_change, "percent",
+            "share of crossings in a round whose method differed from the round before")
+median_on_bound = summary["median_years"] == last_round - events.attrs["origin"]  # reached only in the last round
+if not np.isnan(summary["median_years"]) and not median_on_bound:
+    results.add("km_median_years", summary["median_years"], "years",
+                f"Kaplan-Meier median time from {events.attrs['origin']} to reach {threshold:g}")
+    results.add("km_median_years_ci_low", summary["median_ci_low"], "years", "95 % interval (statsmodels)")
+    results.add("km_median_years_ci_high", summary["median_ci_high"], "years",
+                "95 % interval (statsmodels); n/a = open-ended")
+display(pd.DataFrame([summary]))
+display(categories[categories["country"].isin(countries)].assign(name=lambda t: t["country"].map(names)))
+
+# %%
+fig, ax = plt.subplots(figsize=(8.5, 4.5))
+if len(curve):
+    years_drawn = [events.attrs["origin"]] + list(curve["year"])
+    start_share = 100.0 * summary["left_censored"] / summary["members"]
+    ax.step(years_drawn, [start_share] + list(curve["adopted_share"]), where="post", color="0.2",
+            label="all members (Kaplan-Meier)")
+    cohort = 1 - start_share / 100
+    ax.fill_between(years_drawn, [start_share] + list(start_share + 100 * cohort * (1 - curve["ci_high"])),
+                    [start_share] + list(start_share + 100 * cohort * (1 - curve["ci_low"])), step="post",
+                    color="0.8", label="95 % pointwise band")
+for boundary in (2.5, 16, 50, 84):
+    ax.axhline(boundary, color="0.6", linewidth=0.6, linestyle="--")
+crossed_group = categories[categories["country"].isin(countries) & (categories["status"] == "crossed")]
+for year, at_round in crossed_group.groupby("first_round"):
+    ax.plot([year], [at_round["share_high"].iloc[0]], marker="o", color=plotting.palette(1)[0], linestyle="none")
+    ax.annotate("\n".join(names[c] for c in at_round["country"]), (year, at_round["share_high"].iloc[0]),
+                textcoords="offset points", xytext=(-6, 6), ha="right", va="bottom", fontsize=7)
+not_crossed = [names[c] for c in categories.loc[categories["country"].isin(countries)
+                                                & (categories["status"] != "crossed"), "country"]]
+ax.set_ylim(0, 100)
+ax.set_xlim(events.attrs["origin"] - 0.8, last_round + 0.8)
+un_method.mark_method_changes(ax, index)
+ax.set_xlabel("UN survey round (year)")
+ax.set_ylabel(f"members at or above {threshold:g} (% of all)")
+ax.set_title(f"Time to reach {label} {threshold:g} among all UN members")
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
 plotting.savefig(fig, f"06_{index}_threshold_crossing",
-                 caption=f"{caption} Bars run from {first_round} to the crossing round (or to {last_round}).")
+                 caption=f"{caption} Share of all members at or above the threshold: members already there when "
+                         f"first assessed (left-censored, {summary['left_censored']}) counted from the start, the rest "
+                         "by the Kaplan-Meier estimate (statsmodels SurvfuncRight). Dashed lines: Rogers' cumulative "
+                         f"boundaries 2.5, 16, 50 and 84 %. Points: the group's crossings"
+                         + (f" (not shown: {', '.join(not_crossed)}, censored)" if not_crossed else "")
+                         + f". {method_caption}")
 plt.show()
 
+# %% [markdown]
+# ### How much do the categories depend on the threshold?
+#
+# The same analysis for thresholds from 0.3 to 0.8; a country's category is called stable when every
+# threshold within 0.1 of the chosen one gives the same single category.
+
 # %%
-display(reached)
-Markdown(f"By {last_round}, {results['crossed_by_last_round']} of {len(crossed)} countries had reached "
-         f"{label} {threshold:g}; {results['left_censored']} were already there in {first_round} and "
-         f"{results['not_yet']} had not reached it. The share at or above the threshold went from "
-         f"{reached['share'].iloc[0]:.0f} % to {reached['share'].iloc[-1]:.0f} %.")
+thresholds = [round(t, 2) for t in np.arange(0.30, 0.801, 0.05)]
+sweep = regional.threshold_sweep(members, countries, thresholds)
+stability = regional.category_stability(sweep, threshold, width=0.1)
+stable = stability.loc[stability["stable"], "country"].tolist()
+results.add("stable_categories", len(stable), "countries",
+            f"group countries whose category is the same for every threshold within 0.1 of {threshold:g}")
+results.add("stable_countries", ", ".join(stable) if stable else "none", "countries")
+display(sweep.pivot(index="country", columns="threshold", values="category"))
+display(stability)
+Markdown(f"At {label} {threshold:g}, {summary['left_censored']} of {summary['members']} members were already there "
+         f"when first assessed, {summary['crossed']} crossed during the panel and {summary['right_censored']} had not "
+         f"by {last_round}"
+         + (f"; the Kaplan-Meier median time to reach it is {formatting.fmt(summary['median_years'])} years from "
+            f"{events.attrs['origin']}"
+            + (" (95 % interval from " + formatting.fmt(summary["median_ci_low"]) + " years, upper limit "
+               + ("open-ended: not estimable" if np.isnan(summary["median_ci_high"])
+                  else formatting.fmt(summary["median_ci_high"])) + ")")
+            + (f"; the share still below fell under one half only in the last round, so the median lies somewhere "
+               f"after the round before it and its interval is open-ended: it is not recorded as a finding"
+               if median_on_bound else "")
+            if not np.isnan(summary["median_years"]) else
+            "; fewer than half of the members at risk crossed, so the median time is not estimable")
+         + f". {formatting.fmt(results['crossings_at_method_change'])} % of the crossings fell in a round whose method "
+         f"had changed. Categories stable within ±0.1 of the threshold: "
+         + (", ".join(names[c] for c in stable) if stable else "none")
+         + f" ({len(stable)} of {len(countries)}); the others change category with the threshold, so their category "
+         "is not a finding.")
 
 # %% [markdown]
-# ## Against all UN members (with the UN exports)
+# ## The printed world averages recomputed
 #
-# With `un_folder`, the comparison group is placed in the distribution of all assessed members per
-# round, convergence is measured over all members, and the world averages printed by UNDP & ACSH
-# (2022) are recomputed from the exports. Differences beyond the printed rounding must be listed in
-# the conflict register (`data/conflicts.csv`); the last column of the table says whether they are.
+# UNDP & ACSH (2022) print world averages of the EGDI and the E-Participation Index. Recomputed over
+# every member of the panel, differences beyond the printed rounding must be listed in the conflict
+# register (`data/conflicts.csv`); the last column of the table says whether they are.
 
 # %%
-if un_folder is None:
-    print("No un_folder given: the view over all UN members needs the UN E-Government Data Center exports.")
-else:
-    members = regional.panel(index, regional.available_countries(index, un_folder), un_folder)
-    marked = egdi.percentiles(egdi.un_table(un_folder), countries, indicator=index)
-    focus = "KAZ" if "KAZ" in countries else countries[0]
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    regional.draw_distribution(ax, members, marked, focus)
-    ax.set_xlabel("UN survey round (year)")
-    ax.set_ylabel(f"{label} (0-1)")
-    ax.set_title(f"The comparison group within the distribution of all UN members ({label})")
-    plotting.savefig(fig, f"06_{index}_global", caption=plotting.source_caption(
-        keys=["undesa_egov"], extra="Boxes: quartiles of all assessed members."))
-    plt.show()
-    display(marked.pivot(index="country", columns="year", values="percentile").round(1))
-    world_spread = stats.sigma_convergence(members)
-    world_sigma = stats.mann_kendall(world_spread["sd"], world_spread["year"])
-    results.add_test("world_sigma_trend", world_sigma, "Kendall tau", "trend of the SD over all members")
-    results.add("world_members_last_round", int(world_spread["n"].iloc[-1]), "countries")
-    results.add("world_sd_first_round", world_spread["sd"].iloc[0], "index_0_1")
-    results.add("world_sd_last_round", world_spread["sd"].iloc[-1], "index_0_1")
-    display(world_spread)
-    world_crossed = regional.crossings(members, threshold)
-    results.add("world_crossed_share", 100 * world_crossed["first_round"].notna().mean(), "percent",
-                f"share of members at or above {threshold:g} by the last round")
-    display(world_crossed.groupby(["status", "category"], dropna=False).size().rename("countries").to_frame())
-
-# %%
-if un_folder is not None:
-    check = regional.world_average_check(un_folder)
-    unexplained = check[check["beyond_rounding"] & ~check["registered"]]
-    results.add("world_averages_checked", len(check), "averages")
-    results.add("world_averages_beyond_rounding", int(check["beyond_rounding"].sum()), "averages")
-    results.add("world_averages_unregistered", len(unexplained), "averages",
-                "differences beyond rounding that the conflict register does not list")
-    display(check.drop(columns=["conflict_id", "source", "locator"]))
-    display(Markdown(
-        f"{len(check) - results['world_averages_beyond_rounding']} of {len(check)} printed world averages are "
-        "reproduced (within the printed rounding) as the mean over every row of the export, zeros included. "
-        f"Not reproduced: {results['world_averages_beyond_rounding']}; of those, missing from the conflict "
-        f"register: {len(unexplained)}. The column `recomputed_assessed` drops the zeros (members not "
-        "assessed): where it differs, the printed averages do not follow that definition."))
+check = regional.world_average_check(un_folder)
+unexplained = check[check["beyond_rounding"] & ~check["registered"]]
+results.add("world_averages_checked", len(check), "averages")
+results.add("world_averages_beyond_rounding", int(check["beyond_rounding"].sum()), "averages")
+results.add("world_averages_unregistered", len(unexplained), "averages",
+            "differences beyond rounding that the conflict register does not list")
+display(check.drop(columns=["conflict_id", "source", "locator"]))
+Markdown(f"{len(check) - results['world_averages_beyond_rounding']} of {len(check)} printed world averages are "
+         "reproduced (within the printed rounding) as the mean over every row of the round, zeros included. "
+         f"Not reproduced: {results['world_averages_beyond_rounding']}; of those, missing from the conflict "
+         f"register: {len(unexplained)}. The column `recomputed_assessed` drops the zeros (members not "
+         "assessed): where it differs, the printed averages do not follow that definition.")
 
 # %% [markdown]
 # ## Caveats
 #
-# * The group is small (seven to nine countries) and the rounds few: convergence tests and rank
-#   agreement are descriptive, and a p-value here says little about other countries or periods.
-# * The indices were measured in different years (DAI 2016, GII 2021) and on different scales; the
-#   snapshot compares orders, not levels, and a GTMI group ties most countries.
-# * Crossing times depend on the threshold and on the two-year spacing of the rounds; Rogers'
-#   categories are defined by the sample's own mean and spread, so they describe the order of these
-#   countries and are not a test of the theory.
-# * EGDI levels are relative to each round's method and membership; a country can cross a threshold
-#   because the round's scaling changed.
+# * The comparison group is small (nine countries by default) and the snapshot indices cover seven:
+#   agreement and correlation are descriptive, with wide intervals, and say little beyond these countries.
+# * Index levels are compared only within a round or within a stretch of rounds without a method
+#   change; a threshold of a level is still a level, so crossings in a round whose method changed may be
+#   the method's doing (the share of such crossings is stated above).
+# * Rounds are two to four years apart: a crossing is known only to lie between two rounds, and the
+#   Kaplan-Meier curve treats it as happening at the later one. Rogers' categories assume that every
+#   member adopts in the end; they describe the order of the members, not a test of the theory.
+# * The indices of the snapshot were measured in different years (DAI 2016, GII 2021) and on
+#   different scales; the snapshot compares orders, not levels, and a GTMI group ties most countries.
 
 # %%
 results.show()

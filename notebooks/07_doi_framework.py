@@ -176,7 +176,7 @@ READS = {
     "04_service_quality": ["satisfaction_overall_change", "overall_outside_parts_years", "smallest_attainable_p"],
     "05_integration_and_ict": ["fulfilment_pooled", "fulfilment_pooled_ci_low", "fulfilment_pooled_ci_high",
                                "fulfilment_pooled_n"],
-    "06_regional_comparison": ["internet_vs_egdi_rho", "internet_vs_egdi_rho_p", "internet_vs_egdi_rho_n",
+    "06_regional_comparison": ["internet_vs_osi_rho", "internet_vs_osi_rho_p", "internet_vs_osi_rho_n",
                                "sigma_trend", "sigma_trend_p", "sigma_trend_n"],
 }
 NOT_RECORDED = "not recorded"  # the notebook has no result of that name (None: recorded as not estimable)
@@ -203,7 +203,7 @@ def get(key):
 # direction.
 
 # %%
-family = {key: get(key) for key in ("06:internet_vs_egdi_rho_p", "06:sigma_trend_p") if get(key) is not None}
+family = {key: get(key) for key in ("06:internet_vs_osi_rho_p", "06:sigma_trend_p") if get(key) is not None}
 adjusted = dict(zip(family, stats.adjust_pvalues(list(family.values()), "holm"), strict=True)) if family else {}
 ALPHA = 0.05
 
@@ -245,12 +245,12 @@ def verdict_channels():
 
 
 def verdict_access():
-    rho, key = get("06:internet_vs_egdi_rho"), "06:internet_vs_egdi_rho_p"
+    rho, key = get("06:internet_vs_osi_rho"), "06:internet_vs_osi_rho_p"
     if rho is None or key not in adjusted:
         return "not recorded", "notebook 06 does not record this comparison (under revision there)"
     p = adjusted[key]
     return (("supported" if rho > 0 else "refuted") if p < ALPHA else "not shown",
-            f"rho = {fmt(rho)}, Holm-adjusted p = {formatting.pvalue(p)}, n = {get('06:internet_vs_egdi_rho_n')}")
+            f"rho = {fmt(rho)}, Holm-adjusted p = {formatting.pvalue(p)}, n = {get('06:internet_vs_osi_rho_n')}")
 
 
 def verdict_advantage():
@@ -295,7 +295,7 @@ HYPOTHESES = [
      "a better (smaller) rank in the last round than in the first", "a worse rank", verdict_rank),
     ("communication channels", "Use moves from the web portal to other channels (apps, bots, service centres)",
      "the portal-use share falls while other channels grow", "the portal share keeps rising", verdict_channels),
-    ("communication channels", "Where more people are online, e-government is further developed (region)",
+    ("communication channels", "Where more people are online, online services are further developed (region; OSI, the EGDI component that does not contain internet use)",
      "a positive rank correlation that survives the family adjustment", "a negative one", verdict_access),
     ("innovation (relative advantage)", "Users judge electronic services better over time",
      "satisfaction rising, beyond what chance could give", "satisfaction falling", verdict_advantage),

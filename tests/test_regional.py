@@ -35,19 +35,21 @@ def test_share_reached_counts_per_round():
 
 
 def test_panel_from_bundled_data_and_its_errors():
-    rows = regional.panel("egdi", ["KAZ", "TJK"])
+    rows = regional.panel("egdi", ["KAZ", "TJK"], source="undp")
     source = load("egdi_regional")
     kaz_2020 = source[(source["country"] == "KAZ") & (source["year"] == 2020) & (source["indicator"] == "egdi")]
     assert rows.loc[(rows["country"] == "KAZ") & (rows["year"] == 2020), "value"].item() == kaz_2020["value"].item()
     assert set(rows["country"]) == {"KAZ", "TJK"} and "sources" in rows.attrs
-    with pytest.raises(ValueError, match=r"no egdi series for \['RUS'\] in the bundled data"):
-        regional.panel("egdi", ["KAZ", "RUS"])
+    with pytest.raises(ValueError, match=r"no egdi series for \['RUS'\] in the bundled UNDP"):
+        regional.panel("egdi", ["KAZ", "RUS"], source="undp")
     with pytest.raises(ValueError, match="index='osi'"):
         regional.panel("osi", ["KAZ"])
 
 
 def test_default_countries_are_survey_countries_and_eaeu_members_in_the_data():
-    assert regional.default_countries() == sorted(regional.UNDP_COUNTRIES)
+    assert regional.default_countries(source="undp") == sorted(regional.UNDP_COUNTRIES)
+    # the shipped UN panel has every member: the EAEU is complete
+    assert regional.default_countries() == sorted(set(regional.UNDP_COUNTRIES) | set(regional.EAEU_MEMBERS))
 
 
 def test_snapshot_lines_up_indices_and_codes_gtmi_groups():

@@ -1,0 +1,89 @@
+"""Agreement and association for a handful of countries: exact or permutation p-values and intervals.
+
+* :func:`kendalls_w_permutation` is Kendall's coefficient of concordance W of m rankings of n
+  items with a permutation p-value (each ranking shuffled independently, ties kept), instead of
+  the chi-square approximation, which is poor for few items and ties.
+* :func:`spearman_with_interval` is Spearman's rho with its exact (or Monte Carlo) permutation
+  p-value and a Fisher-z interval with the Bonett-Wright (2000) standard error.
+
+Both return :class:`egovlib.stats.TestResult`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .stats import ArrayLike, TestResult, as_series, rank_correlation
+
+__all__ = ["kendalls_w_permutation", "spearman_with_interval"]
+
+
+def _w(ranks: np.ndarray) -> float:
+    m, n = ranks.shape
+    totals = ranks.sum(axis=0)
+    return float(12 * ((totals - totals.mean()) ** 2).sum() / (m**2 * (n**3 - n)))
+
+
+def kendalls_w_permutation(rankings: ArrayLike, *, n_resamples: int = 20000, seed: int = 0) -> TestResult:
+    """Kendall's W of m rankings (rows) of n items (columns), with a permutation p-value.
+
+    Values are ranked within each row (average ranks for ties; higher value = higher rank).
+    Under the null each row's ranks are an independent random ordering of that row's own
+    ranks, so ties are kept; the p-value is the share of ``n_resamples`` shuffles (plus the
+    observed one) with a W at least as large as observed. The rows are treated as independent
+    raters: where they are related indices (one a component of another), W overstates the
+    independent agreement, which the warnings say.
+    """
+    from scipy import stats
+
+    matrix = np.asarray(rankings, dtype=float)
+    if matrix.ndim != 2 or matrix.shape[0] < 2 or matrix.shape[1] < 3:
+        raise ValueError("rankings: expected at least 2 rankings (rows) of at least 3 items (columns)")
+    if not np.isfinite(matrix).all():
+        raise ValueError("rankings: contains NaN or infinite values; drop incomplete items first")
+    if not isinstance(n_resamples, int) or n_resamples < 100:
+        raise ValueError(f"n_resamples={n_resamples!r}: expected an integer of at least 100")
+    ranks = np.apply_along_axis(stats.rankdata, 1, matrix)
+    m, n = ranks.shape
+    observed = _w(ranks)
+    rng = np.random.default_rng(seed)
+    null = np.empty(n_resamples)
+    for i in range(n_resamples):
+        null[i] = _w(np.array([rng.permutation(row) for row in ranks]))
+    p = float((1 + np.sum(null >= observed - 1e-12)) / (1 + n_resamples))
+    ties = any(len(np.unique(row)) < n for row in ranks)
+    warnings = [f"{m} rankings of {n} items; p from {n_resamples} random shuffles (Monte Carlo), "
+                f"smallest attainable p {1 / (1 + n_resamples):.2g}",
+                "the rankings are treated as independent raters; related indices overstate agreement"]
+    if ties:
+        warnings.append("tied values: ranks averaged, ties kept under the null")
+    return TestResult("Kendall's W", "permutation test (each ranking shuffled independently)", n,
+                      estimate=observed, statistic=observed, p_value=p, warnings=tuple(warnings))
+
+
+def spearman_with_interval(x: ArrayLike, y: ArrayLike, *, confidence: float = 0.95, n_resamples: int = 20000,
+                           seed: int = 0) -> TestResult:
+    """Spearman's rho with a permutation p (exact for n <= 8) and a Fisher-z interval.
+
+    The interval uses the Bonett-Wright (2000) standard error ``sqrt((1 + rho**2 / 2) / (n - 3))``
+    on the z scale; it needs n >= 4 and is rough below about 10 pairs (said in the warnings).
+    """
+    from scipy import stats
+
+    a = as_series(x, "x", min_n=4)
+    b = as_series(y, "y", min_n=4)
+    test = rank_correlation(a, b, method="spearman", n_resamples=n_resamples, seed=seed)
+    n = len(a)
+    rho = float(test.estimate)
+    z = math.atanh(max(min(rho, 1 - 1e-12), -1 + 1e-12))
+    se = math.sqrt((1 + rho**2 / 2) / (n - 3))
+    crit = stats.norm.ppf((1 + confidence) / 2)
+    low, high = math.tanh(z - crit * se), math.tanh(z + crit * se)
+    warnings = list(test.warnings)
+    if n < 10:
+        warnings.append(f"n = {n}: the Fisher-z (Bonett-Wright) interval is approximate and wide")
+    return TestResult("Spearman correlation", "permutation test; Fisher-z interval (Bonett-Wright SE)", n,
+                      estimate=rho, ci_low=low, ci_high=high, confidence=confidence, statistic=rho,
+                      p_value=float(test.p_value), warnings=tuple(warnings))
