@@ -106,7 +106,8 @@ def wide_panel(panel: pd.DataFrame, indicator: str = "egdi") -> pd.DataFrame:
         raise ValueError(f"wide_panel: the panel lacks the columns {sorted(missing)}")
     rows = panel[panel["indicator"].astype(str) == indicator]
     if rows.empty:
-        raise ValueError(f"wide_panel: no rows of indicator {indicator!r}; found {sorted(panel['indicator'].astype(str).unique())}")
+        found = sorted(panel["indicator"].astype(str).unique())
+        raise ValueError(f"wide_panel: no rows of indicator {indicator!r}; found {found}")
     table = pd.DataFrame({"country": rows["country"].astype(str), "year": rows["year"].astype(int),
                           "value": rows["value"].astype(float)})
     wide = table.pivot_table(index="country", columns="year", values="value", aggfunc="first")
@@ -521,6 +522,7 @@ def publish(data_dir: Path | None = None, *, issued: str | None = None, version:
     version : str, optional
         Code version (default: :func:`code_version`).
     """
+    from .atomic import write_text_atomic
     from .datasets import DataPackage, content_hash, default_data_dir
 
     data_dir = Path(data_dir or default_data_dir())
@@ -531,7 +533,7 @@ def publish(data_dir: Path | None = None, *, issued: str | None = None, version:
     table = published_table(panel, issued=issued, version=version)
     text = _csv_text(table).encode("utf-8")
     path = data_dir / f"{FORECAST_DATASET}.csv"
-    path.write_bytes(text)
+    write_text_atomic(path, text.decode("utf-8"))
     descriptor_path = data_dir / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     panel_resource = next(r for r in descriptor["resources"] if r["name"] == "un_egov_panel")
@@ -539,7 +541,7 @@ def publish(data_dir: Path | None = None, *, issued: str | None = None, version:
     entry["hash"], entry["bytes"] = content_hash(text), len(text)
     resources = [r for r in descriptor["resources"] if r["name"] != FORECAST_DATASET]
     descriptor["resources"] = [*resources, entry]
-    descriptor_path.write_text(json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text_atomic(descriptor_path, json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
     return path
 
 
@@ -610,8 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:
             parser.error(f"--issued {args.issued!r}: expected a date YYYY-MM-DD")
     path = publish(args.data, issued=args.issued)
-    print(f"publish: wrote {path} and its entry in datapackage.json; run `make checksums` is not needed "
-          "(the hash is recorded)", file=sys.stderr)
+    print(f"publish: wrote {path} and its entry (schema, provenance, sha256) in datapackage.json", file=sys.stderr)
     return 0
 
 

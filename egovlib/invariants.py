@@ -16,6 +16,8 @@ suite runs them over every dataset too. Rules:
   method makes it so (2003-2005 and 2012 onwards; 2008 and 2010 were weighted otherwise).
   In ``un_egov_panel`` this holds for every country in 2014-2024 and, in 2003-2005 and
   2012, for every country except those the UN gave an EGDI of 0 (no online presence);
+* a forecast's interval holds its point forecast (``lower <= value <= upper`` in
+  ``egdi_forecasts``);
 * per-100 rates agree with their counts and the population within the rounding and the
   mismatch of reference years (10 %), except where a note marks the count as suspect.
 
@@ -271,6 +273,17 @@ def _check_share_range(name: str, table: pd.DataFrame) -> list[Violation]:
                       f"{_plain(table.at[p, 'share_max'])}") for p in bad]
 
 
+def _check_interval(name: str, table: pd.DataFrame) -> list[Violation]:
+    lower = pd.to_numeric(table["lower"], errors="coerce")
+    upper = pd.to_numeric(table["upper"], errors="coerce")
+    value = pd.to_numeric(table["value"], errors="coerce")
+    bad = table.index[((lower > value) | (value > upper)).fillna(False).astype(bool)]
+    return [Violation(name, _line(p), "value", _plain(table.at[p, "value"]), "interval_holds_point",
+                      f"{table.at[p, 'country']} {table.at[p, 'year']} {table.at[p, 'model']}: the point forecast "
+                      "lies outside its interval", expected=f"{_plain(table.at[p, 'lower'])} <= value <= "
+                      f"{_plain(table.at[p, 'upper'])}") for p in bad]
+
+
 def _plain(value: object) -> object:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -285,6 +298,7 @@ _DATASET_CHECKS: list[tuple[str, str, Callable[[str, pd.DataFrame], list[Violati
     ("survey_responses", "received_not_above_sent", _check_responses),
     ("infrastructure", "rate_agrees_with_count", _check_rates),
     ("regional_usage_kz", "share_min_not_above_max", _check_share_range),
+    ("egdi_forecasts", "interval_holds_point", _check_interval),
 ]
 
 #: Every dataset name the invariants refer to (a test checks that each exists).
