@@ -170,10 +170,10 @@ def _pooled_logit(history: pd.DataFrame, origin: int, horizons: Sequence[int]) -
         rows.append(pd.DataFrame({"country": before.index[ok], "z0": _logit(before[ok].to_numpy()),
                                   "dz": _logit(after[ok].to_numpy()) - _logit(before[ok].to_numpy())}))
     columns = {h: pd.Series(np.nan, index=history.index) for h in horizons}
-    if not rows:
-        return pd.DataFrame(columns)
-    data = pd.concat(rows, ignore_index=True)
+    data = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["country", "z0", "dz"])
     countries = sorted(data["country"].unique())
+    if len(data) <= len(countries) + 1:  # no degree of freedom left for the common slope
+        return pd.DataFrame(columns)
     dummies = pd.get_dummies(pd.Categorical(data["country"], categories=countries), dtype=float)
     design = np.column_stack([data["z0"].to_numpy(), dummies.to_numpy()])
     fit = sm.OLS(data["dz"].to_numpy(), design).fit()
@@ -379,7 +379,8 @@ def score(forecasts: pd.DataFrame, actual: pd.Series, *, groups: dict[str, Itera
             inside = (own["actual"] >= own["lower"]) & (own["actual"] <= own["upper"])
             inside_pct = (own["actual_pct"] >= own["lower_pct"]) & (own["actual_pct"] <= own["upper_pct"])
             has_interval = own["lower"].notna()
-            rho = spearmanr(own["point"], own["actual"]).statistic if len(own) >= 3 else float("nan")
+            ranked = len(own) >= 3 and own["point"].nunique() > 1 and own["actual"].nunique() > 1
+            rho = spearmanr(own["point"], own["actual"]).statistic if ranked else float("nan")
             rows.append({"group": group, "model": model, "target": int(next(iter(targets))), "n": len(own),
                          "mae": own["error"].abs().mean(), "bias": own["error"].mean(),
                          "mae_unbiased": (own["error"] - bias_all[model]).abs().mean(),
@@ -537,7 +538,9 @@ def publish(data_dir: Path | None = None, *, issued: str | None = None, version:
     descriptor_path = data_dir / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     panel_resource = next(r for r in descriptor["resources"] if r["name"] == "un_egov_panel")
-    entry = _descriptor_entry(table, issued=issued, version=version, panel_hash=panel_resource.get("hash", ""))
+    rounds = sorted({int(y) for y in panel["year"]})
+    entry = _descriptor_entry(table, issued=issued, version=version, panel_hash=panel_resource.get("hash", ""),
+                              sources=[f"undesa_egov_{r}" for r in rounds])
     entry["hash"], entry["bytes"] = content_hash(text), len(text)
     resources = [r for r in descriptor["resources"] if r["name"] != FORECAST_DATASET]
     descriptor["resources"] = [*resources, entry]
@@ -545,7 +548,8 @@ def publish(data_dir: Path | None = None, *, issued: str | None = None, version:
     return path
 
 
-def _descriptor_entry(table: pd.DataFrame, *, issued: str, version: str, panel_hash: str) -> dict:
+def _descriptor_entry(table: pd.DataFrame, *, issued: str, version: str, panel_hash: str,
+                      sources: list[str]) -> dict:
     origin = int(table["origin"].iloc[0])
     years = sorted(int(y) for y in table["year"].unique())
     string = {"type": "string", "constraints": {"required": True}}
@@ -590,7 +594,10 @@ def _descriptor_entry(table: pd.DataFrame, *, issued: str, version: str, panel_h
                  "constraints": {"required": True, "enum": ["index_0_1"]}},
                 {"name": "issued", **string, "description": "Date of issue (ISO 8601)"},
                 {"name": "code_version", **string, "description": "egovlib version and git commit that made the row"},
-                {"name": "source", **string, "description": "Key into the package sources: the last round used"},
+                {"name": "source", "type": "string",
+                 "description": "Key into the package sources: the last round used (the forecasts draw on every "
+                                "round up to it, all listed here)",
+                 "constraints": {"required": True, "enum": sources}},
                 {"name": "locator", **string, "description": "How the row was made"},
             ],
             "primaryKey": ["country", "year", "indicator", "model"],
