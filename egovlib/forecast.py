@@ -80,7 +80,7 @@ LABELS = {
 FOCUS = ("KAZ", "KGZ", "TJK", "UZB", "TKM", "ARM", "AZE", "GEO", "BLR", "RUS")
 #: Rounds in which the UN changed the method of a component (UN DESA, survey methodology annexes; see the
 #: un_egov_panel description): levels of these rounds are not comparable with the round before.
-METHOD_CHANGES = {"hci": (2014, 2024), "tii": (2020, 2024), "osi": (2024,), "egdi": (2014, 2020, 2024)}
+METHOD_CHANGES = {"hci": (2014, 2024), "tii": (2020, 2024), "egdi": (2014, 2020, 2024)}
 #: Indices are clipped into (EPS, 1 - EPS) before a logit or a log-log transform.
 EPS = 0.005
 FORECAST_DATASET = "egdi_forecasts"
