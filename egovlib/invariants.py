@@ -18,6 +18,8 @@ suite runs them over every dataset too. Rules:
   2012, for every country except those the UN gave an EGDI of 0 (no online presence);
 * an ``overall`` value lies between its parts (it is a mean of them), unless a note in the row
   says why it is kept as printed (platform_performance satisfaction 2018-2020);
+* a forecast's interval holds its point forecast (``lower <= value <= upper`` in
+  ``egdi_forecasts``);
 * per-100 rates agree with their counts and the population within the rounding and the
   mismatch of reference years (10 %), except where a note marks the count as suspect.
 
@@ -322,6 +324,17 @@ def _check_overall_within_parts(name: str, table: pd.DataFrame) -> list[Violatio
     return problems
 
 
+def _check_interval(name: str, table: pd.DataFrame) -> list[Violation]:
+    lower = pd.to_numeric(table["lower"], errors="coerce")
+    upper = pd.to_numeric(table["upper"], errors="coerce")
+    value = pd.to_numeric(table["value"], errors="coerce")
+    bad = table.index[((lower > value) | (value > upper)).fillna(False).astype(bool)]
+    return [Violation(name, _line(p), "value", _plain(table.at[p, "value"]), "interval_holds_point",
+                      f"{table.at[p, 'country']} {table.at[p, 'year']} {table.at[p, 'model']}: the point forecast "
+                      "lies outside its interval", expected=f"{_plain(table.at[p, 'lower'])} <= value <= "
+                      f"{_plain(table.at[p, 'upper'])}") for p in bad]
+
+
 def _plain(value: object) -> object:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -338,6 +351,7 @@ _DATASET_CHECKS: list[tuple[str, str, Callable[[str, pd.DataFrame], list[Violati
     ("regional_usage_kz", "share_min_not_above_max", _check_share_range),
     ("text_figures", "text_figure_is_plausible", _check_text_figures),
     ("platform_performance", "overall_within_parts", _check_overall_within_parts),
+    ("egdi_forecasts", "interval_holds_point", _check_interval),
 ]
 
 #: Every dataset name the invariants refer to (a test checks that each exists).

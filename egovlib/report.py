@@ -362,6 +362,7 @@ class Outcome:
     cell: int | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    cells_s: float | None = None  # time in the notebook's own cells (papermill's per-cell durations)
 
 
 def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Outcome:
@@ -375,22 +376,24 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
     marker.with_suffix(".runtime").write_text(str(runtime))  # removed by the runner if it must kill this worker
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
+    timings: dict[str, float] = {}
     try:
         status, cell, error, warnings = execute_notebook(
             Path(notebooks_dir) / f"{task.notebook}.ipynb", folder / f"{task.notebook}.ipynb",
             folder / f"{task.notebook}.html", parameters=task.parameters, figures=folder / "figures",
-            timeout=timeout, runtime_dir=runtime)
+            timeout=timeout, runtime_dir=runtime, timings=timings)
     finally:
         shutil.rmtree(runtime, ignore_errors=True)
     marker.with_suffix(".done").touch()
     finished = dt.datetime.now(dt.UTC)
     return Outcome(task.run, task.notebook, task.parameters, status, started.isoformat(timespec="seconds"),
-                   finished.isoformat(timespec="seconds"), round(time.perf_counter() - clock, 3), cell, error, warnings)
+                   finished.isoformat(timespec="seconds"), round(time.perf_counter() - clock, 3), cell, error, warnings,
+                   timings.get("cells_s"))
 
 
 def execute_notebook(source: Path, output: Path, html_page: Path | None, *, parameters: dict[str, Any],
-                     figures: Path, timeout: float,
-                     runtime_dir: Path | None = None) -> tuple[str, int | None, str | None, list[str]]:
+                     figures: Path, timeout: float, runtime_dir: Path | None = None,
+                     timings: dict[str, float] | None = None) -> tuple[str, int | None, str | None, list[str]]:
     """Run one notebook with papermill; return (status, failing cell, error, warnings).
 
     The kernel gets ``EGOV_FIGURES_DIR=figures`` in its environment. A watchdog kills the kernel
@@ -402,12 +405,14 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     ipykernel has no reason to warn about unencrypted TCP), and its connection file (which holds
     the HMAC key) and sockets live in ``runtime_dir``, a private folder that is also the kernel's
     ``JUPYTER_RUNTIME_DIR``. Without ``runtime_dir`` a temporary one is made; it is removed at
-    the end, also when the watchdog killed the kernel.
+    the end, also when the watchdog killed the kernel. A ``timings`` dict receives ``cells_s``,
+    the sum of papermill's per-cell durations (the rest of a run is kernel start, papermill and
+    the HTML page; ``benchmarks/grid_bench.py`` reports the split).
     """
     if runtime_dir is None:
         with private_runtime() as private:
             return execute_notebook(source, output, html_page, parameters=parameters, figures=figures,
-                                    timeout=timeout, runtime_dir=private)
+                                    timeout=timeout, runtime_dir=private, timings=timings)
     import threading
 
     import nbformat
@@ -443,7 +448,11 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     if fired.is_set():
         status, error = "timeout", f"exceeded the timeout of {timeout:g} s; the kernel was stopped"
     try:
-        nb = clean(nbformat.read(output, as_version=4)) if output.exists() else None
+        nb = nbformat.read(output, as_version=4) if output.exists() else None
+        if nb is not None and timings is not None:
+            timings["cells_s"] = round(sum(float(c.metadata.get("papermill", {}).get("duration") or 0.0)
+                                           for c in nb.cells if c.cell_type == "code"), 3)
+        nb = clean(nb) if nb is not None else None
     except Exception as err:  # noqa: BLE001 - cut short, e.g. by a full disk: the run failed, the worker goes on
         nb = None
         if status == "ok":

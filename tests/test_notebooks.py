@@ -55,7 +55,7 @@ def scratch(tmp_path, monkeypatch):
 def test_collection_is_complete():
     assert {"00_data_catalog", "01_claims_audit", "02_egdi_trajectory", "03_portal_adoption_doi",
             "04_service_quality", "05_integration_and_ict", "06_regional_comparison", "07_doi_framework",
-            "08_readiness_survey", "09_explorer"} <= set(NAMES)
+            "08_readiness_survey", "09_explorer", "10_egdi_forecasts"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)

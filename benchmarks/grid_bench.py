@@ -1,0 +1,143 @@
+"""Benchmark of a country grid of notebook 02: total time, time per run, and the share that is overhead.
+
+    .venv/bin/python benchmarks/grid_bench.py                 # 10 countries, process pool and Dask
+    .venv/bin/python benchmarks/grid_bench.py --countries all --executors pool
+    .venv/bin/python benchmarks/grid_bench.py --countries KAZ KGZ UZB --jobs 2
+
+Each executor runs `egov report --only 02 --grid country=...` once, with `--jobs N` (a process pool) or
+`--scheduler ADDRESS` of a Dask `LocalCluster` of N single-threaded worker processes started here (its
+start-up is timed separately and not counted). The report's manifest gives, per run, its duration
+in the worker and `cells_s`, the time spent in the notebook's own cells (papermill's per-cell
+durations). From them:
+
+  * time per run     = N x wall time / runs   (worker-seconds each run costs)
+  * cells per run    = mean of cells_s
+  * overhead per run = time per run - cells per run: kernel start, papermill, the HTML page, and
+                       scheduling (process start, waiting, report assembly)
+  * of which in the worker (duration - cells_s) and outside it (the rest)
+
+Targets (issue 14): overhead < 1 s per run; the 193-member grid in under 15 minutes on 2 cores.
+With the UN exports beside the clone (../shared/external/un_egov) they are passed as --un-folder, so
+that every member is a valid country of notebook 02 and its all-members view runs too. Nothing here
+is asserted by the test suite: timings depend on the machine and on who else uses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+UN_FOLDER = REPO.parent / "shared" / "external" / "un_egov"
+TARGET_OVERHEAD_S = 1.0
+TARGET_FULL_GRID_S = 15 * 60
+FIRST_TEN = ["KAZ", "KGZ", "TJK", "UZB", "TKM", "ARM", "AZE", "GEO", "BLR", "RUS"]
+
+
+def members() -> list[str]:
+    """Every UN member of the shipped panel."""
+    import egovlib
+
+    return sorted(set(egovlib.load("un_egov_panel")["country"].astype(str)))
+
+
+def run_grid(countries: list[str], out: Path, *, jobs: int, scheduler: str | None) -> float:
+    """Wall time of one `egov report` over the grid; the report goes to ``out``."""
+    egov = Path(sys.executable).with_name("egov")
+    command = [str(egov), "report", "--only", "02", "--grid", "country=" + ",".join(countries),
+               "--out", str(out), "--quiet", "--timeout", "600"]
+    command += ["--scheduler", scheduler] if scheduler else ["--jobs", str(jobs)]
+    if UN_FOLDER.is_dir():
+        command += ["--un-folder", str(UN_FOLDER)]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"egov report failed ({done.returncode}): {done.stderr[-2000:]}")
+    return wall
+
+
+def manifest(out: Path) -> dict:
+    """The manifest of the only report in ``out``."""
+    found = [p for p in out.glob("*/manifest.json") if p.parent.name != "latest"]
+    if len(found) != 1:
+        raise SystemExit(f"expected one report in {out}, found {len(found)}")
+    return json.loads(found[0].read_text())
+
+
+def figures(wall: float, runs: list[dict], jobs: int) -> dict[str, float]:
+    """The derived figures of one grid (see the module docstring)."""
+    n = len(runs)
+    per_run = jobs * wall / n
+    cells = statistics.fmean(r.get("cells_s") or 0.0 for r in runs)
+    duration = statistics.fmean(r["duration_s"] for r in runs)
+    return {"runs": n, "failed": sum(r["status"] != "ok" for r in runs), "wall_s": wall, "throughput_s": wall / n,
+            "per_run_s": per_run, "cells_s": cells, "overhead_s": per_run - cells,
+            "in_worker_s": duration - cells, "outside_s": per_run - duration,
+            "share": (per_run - cells) / per_run}
+
+
+def with_local_cluster(jobs: int, action) -> tuple[float, float]:
+    """Start a Dask LocalCluster of ``jobs`` single-threaded worker processes, run ``action(address)``."""
+    from distributed import Client, LocalCluster
+
+    start = time.perf_counter()
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cluster)
+    client.wait_for_workers(jobs)
+    started = time.perf_counter() - start
+    try:
+        return started, action(cluster.scheduler_address)
+    finally:
+        client.close()
+        cluster.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--countries", nargs="+", default=None,
+                        help="ISO3 codes, or 'all' for every UN member (default: Kazakhstan and its 9 neighbours)")
+    parser.add_argument("--jobs", type=int, default=2, help="workers (default 2)")
+    parser.add_argument("--executors", nargs="+", choices=["pool", "dask"], default=["pool", "dask"])
+    args = parser.parse_args()
+    countries = FIRST_TEN if args.countries is None else members() if args.countries == ["all"] else args.countries
+    print(f"notebook 02 over {len(countries)} countries, {args.jobs} workers, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.2f} at start (the machine may be shared), "
+          f"UN exports {'passed' if UN_FOLDER.is_dir() else 'not found'}")
+    rows = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        for executor in args.executors:
+            out = scratch / executor
+            if executor == "pool":
+                wall = run_grid(countries, out, jobs=args.jobs, scheduler=None)
+                note = ""
+            else:
+                started, wall = with_local_cluster(
+                    args.jobs, lambda address, out=out: run_grid(countries, out, jobs=args.jobs, scheduler=address))
+                note = f" (LocalCluster start {started:.1f} s, not counted)"
+            rows[executor] = figures(wall, manifest(out)["notebooks"], args.jobs)
+            rows[executor]["note"] = note
+    for executor, row in rows.items():
+        print(f"{executor}{row['note']}:")
+        print(f"  runs {row['runs']} ({row['failed']} failed); total {row['wall_s']:.1f} s "
+              f"({row['wall_s'] / 60:.2f} min); {row['throughput_s']:.2f} s of wall time per run")
+        print(f"  per run on one worker {row['per_run_s']:.2f} s = cells {row['cells_s']:.2f} s + overhead "
+              f"{row['overhead_s']:.2f} s ({row['share']:.0%}: kernel start, papermill and HTML in the worker "
+              f"{row['in_worker_s']:.2f} s, scheduling and assembly {row['outside_s']:.2f} s)")
+        met = row["overhead_s"] < TARGET_OVERHEAD_S
+        print(f"  overhead target < {TARGET_OVERHEAD_S:g} s per run: {'met' if met else 'MISSED'}")
+        projected = row["throughput_s"] * 193
+        print(f"  193 runs at this rate: {projected / 60:.1f} min (target < {TARGET_FULL_GRID_S / 60:.0f} min: "
+              f"{'met' if projected < TARGET_FULL_GRID_S else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()
