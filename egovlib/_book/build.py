@@ -10,6 +10,7 @@ an unreadable notebook) fails the build with the warnings listed.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -82,11 +83,61 @@ def notebook_title(path: Path) -> str:
     return path.stem
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _model_references(value: Any) -> list[str]:
+    """The widget model ids that a widget's state refers to (``"IPY_MODEL_<id>"``), in order."""
+    if isinstance(value, str):
+        return [value.removeprefix("IPY_MODEL_")] if value.startswith("IPY_MODEL_") else []
+    if isinstance(value, list | tuple):
+        return [ref for item in value for ref in _model_references(item)]
+    if isinstance(value, dict):
+        return [ref for item in value.values() for ref in _model_references(item)]
+    return []
+
+
+def _widget_images(state: dict[str, Any], model_id: str) -> list[str]:
+    """The PNG images (base64) of the Image widgets inside the widget ``model_id``, depth first."""
+    found, seen, stack = [], set(), [model_id]
+    while stack:
+        current = stack.pop()
+        if current in seen or current not in state:
+            continue
+        seen.add(current)
+        model = state[current]
+        if model.get("model_name") == "ImageModel":
+            found += [b["data"] for b in model.get("buffers", []) if b.get("path") == ["value"] and b.get("data")]
+        stack += reversed(_model_references(model.get("state", {})))
+    return found
+
+
+def _static_widgets(nb: Any) -> None:
+    """Replace each widget view by a static snapshot: its first image (the explorer's chart) and a note.
+
+    A static site cannot run the widgets (that needs a kernel), and their JavaScript would come
+    from a CDN; the stored widget state still holds the chart the notebook showed.
+    """
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            view = data.get(WIDGET_VIEW)
+            if view is None:
+                continue
+            images = _widget_images(state, view.get("model_id", ""))
+            note = ("An interactive widget: this is the view the notebook stored. Open the notebook in JupyterLab "
+                    "to use it.")
+            output["data"] = {"text/plain": note} | ({"image/png": images[0]} if images else {})
+
+
 def _copy_notebook(run: Run, target: Path) -> None:
     """Copy an executed notebook; a grid run's title names its parameters, so pages are told apart."""
     import nbformat
 
     nb = nbformat.read(str(run.path), as_version=4)
+    _static_widgets(nb)
     if run.is_grid:
         label = run.run.split("/", 1)[1]
         for cell in nb.cells:
@@ -209,13 +260,24 @@ def write_sources(content: Content, src: Path, *, data_dir: Path | None = None) 
     return titles
 
 
+@contextlib.contextmanager
+def _quiet_deprecations():
+    """The book theme uses Sphinx APIs that Sphinx marks as deprecated; that is the theme's, not the reader's, news."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
+        yield
+
+
 def _sphinx(src: Path, out: Path, doctrees: Path) -> list[str]:
     """Run Sphinx's HTML builder in this process; return its warnings."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     warnings = io.StringIO()
-    with patch_docutils(str(src)), docutils_namespace():
+    with patch_docutils(str(src)), docutils_namespace(), _quiet_deprecations():
         app = Sphinx(str(src), str(src), str(out), str(doctrees), "html", status=None, warning=warnings,
                      freshenv=True, keep_going=True, verbosity=0)
         app.build(force_all=True)

@@ -44,8 +44,16 @@ KEY_FINDINGS: tuple[Finding, ...] = (
 
 
 def _unit(unit: Any) -> str:
+    """A recorded unit as words after the value (``index_0_1`` is an index on the 0-1 scale)."""
     text = str(unit or "")
-    return "" if text in ("1", "proportion") else f" {text.replace('_', ' ')}"
+    if text in ("", "1", "proportion"):
+        return ""
+    return " " + text.replace("index_0_1", "index points (0-1 scale)").replace("_", " ")
+
+
+def _p(value: Any) -> str:
+    shown = pvalue(value)
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
 
 
 def state(finding: Finding, results: dict[str, dict[str, Any]]) -> str:
@@ -64,10 +72,10 @@ def state(finding: Finding, results: dict[str, dict[str, Any]]) -> str:
         level = "95 % interval" if "95%" in str(low.get("description", "")) else "interval"
         parts.append(f"{level} {fmt(low['value'])} to {fmt(high['value'])}")
     if f"{finding.name}_p" in results:
-        parts.append(f"p = {pvalue(results[finding.name + '_p']['value'])}")
+        parts.append(_p(results[finding.name + "_p"]["value"]))
     if f"{finding.name}_n" in results:
         parts.append(f"n = {fmt(results[finding.name + '_n']['value'])}")
-    about = str(row.get("description") or "").strip()
+    about = str(row.get("description") or "").strip().rstrip(".")
     detail = f" ({'; '.join(parts)})" if parts else ""
     method = f" Method: {about}." if about else ""
     return f"**{finding.headline}**: {fmt(row['value'])}{_unit(row.get('unit'))}{detail}.{method}"

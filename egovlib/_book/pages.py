@@ -323,8 +323,8 @@ def status_page(content: Content, titles: dict[str, str], *, built_with: dict[st
                   f"{'' if manifest.get('complete') else ' (a partial run: --only, -p or --grid, or a failure)'}.", ""]
     rows = []
     for run in [*content.chapters, *content.grid]:
-        seconds = "" if run.duration_s is None else escape(fmt(round(float(run.duration_s), 1)))
-        problem = escape(f"cell {run.cell}: " if run.cell else "") + escape(run.error or "")
+        seconds = "" if run.duration_s is None else f"{float(run.duration_s):.1f}"
+        problem = escape((f"cell {run.cell}: " if run.cell else "") + (run.error or ""))
         rows.append([f"{{doc}}`{escape_role(run.run)} </{chapter_doc(run)}>`", escape(run.status), seconds,
                      code(json.dumps(run.parameters, sort_keys=True)) if run.parameters else "", problem])
     lines += ["## Notebooks", "", table(["run", "status", "run time (s)", "parameters", "error"], rows), ""]
