@@ -77,7 +77,7 @@ def test_dataset_page_has_title_units_schema_sources_licence_and_file():
     resource = RESOURCES["egdi_kazakhstan"]
     text = pages.dataset_page(resource, SOURCES, DESCRIPTOR["licenses"], rows=77, csv_name="egdi_kazakhstan.csv",
                               run_hash="sha256:other")
-    assert text.startswith("# UN E-Government indices of Kazakhstan, 2003-2022\n")
+    assert text.startswith("# egdi\\_kazakhstan: UN E-Government indices of Kazakhstan, 2003-2022\n")
     assert "{download}`egdi_kazakhstan.csv <egdi_kazakhstan.csv>` (77 rows)" in text
     assert "`index_0_1`, `rank`" in text
     for field in resource["schema"]["fields"]:

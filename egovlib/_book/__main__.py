@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=Path("reports/latest"),
                         help="a report folder of `egov report` (default reports/latest), or notebooks/ to build "
                              "from the committed executed notebooks")
-    parser.add_argument("--out", type=Path, default=None, help="the site's folder (default REPORT/book)")
+    parser.add_argument("--out", type=Path, default=None, help="the site's folder (default REPORT/book; "
+                        "reports/book-notebooks for the committed notebooks)")
     parser.add_argument("--data", type=Path, default=None, help="the data package folder (default the checkout's data/)")
     parser.add_argument("--keep-sources", type=Path, default=None, help="also keep the generated Markdown there")
     parser.add_argument("--no-strict", action="store_true", help="do not fail on Sphinx warnings")
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report.is_dir():
         parser.exit(2, f"python -m egovlib._book: --report {args.report}: not a folder; run `make report` first, or "
                        "pass --report notebooks to build from the committed notebooks\n")
+    if args.out is None and not (args.report / "manifest.json").exists():
+        args.out = Path("reports") / "book-notebooks"  # never inside the notebooks folder
     try:
         built = build_book(args.report, args.out, data_dir=args.data, strict=not args.no_strict,
                            keep_sources=args.keep_sources)

@@ -291,7 +291,8 @@ def build_book(report: Path, out: Path | None = None, *, data_dir: Path | None =
     Parameters
     ----------
     report : a report folder of ``egov report`` (``reports/latest``), or the ``notebooks/`` folder.
-    out : the site's folder (default ``<report>/book``). It is replaced only when the build succeeds.
+    out : the site's folder (default ``<report>/book``; required for a notebooks folder). It is replaced
+        only when the build succeeds.
     data_dir : the data package folder (default: the checkout's ``data/``).
     strict : fail on any Sphinx warning (a broken internal link, an unreadable notebook).
     keep_sources : also copy the generated Markdown sources there (for inspection).
@@ -304,6 +305,9 @@ def build_book(report: Path, out: Path | None = None, *, data_dir: Path | None =
     started = time.perf_counter()
     report = Path(report)
     content = read_content(report)
+    if out is None and content.manifest is None:
+        raise BookError(f"{report}: a folder of notebooks, not a report; pass out= (the site's folder), so that "
+                        "the book is not written among the notebooks")
     out = Path(out) if out is not None else report / "book"
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="egov-book-") as scratch:

@@ -200,7 +200,9 @@ def dataset_page(resource: dict[str, Any], sources: dict[str, dict[str, Any]], l
             units += [code(u) for u in field.get("constraints", {}).get("enum", [])]
         elif "unit" in field:
             units.append(f"{code(field['name'])}: {escape(field['unit'])}")
-    lines = [f"# {escape(resource.get('title', name))}", "", f"Dataset {code(name)}.", "",
+    lines = [f"# {escape(name)}: {escape(resource.get('title', name))}", "",
+             f"Dataset {code(name)}: `egovlib.load(\"{name}\")` reads it with its types, after checking its "
+             "checksum, schema and invariants.", "",
              escape(resource.get("description", "")), ""]
     facts = []
     if csv_name:
