@@ -189,3 +189,36 @@ def test_build_book_from_a_small_report(tmp_path):
         text = html.read_text(encoding="utf-8")
         assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"(https?:)?//", text), f"{html}: a remote asset"
     assert json.loads((site / "book.json").read_text())["run_id"] == "R1"
+
+
+def small_report(folder: Path, stems=("01_claims_audit",)) -> Path:
+    entries = []
+    for stem in stems:
+        (folder / stem).mkdir(parents=True)
+        shutil.copy(REPO / "notebooks" / f"{stem}.ipynb", folder / stem / f"{stem}.ipynb")
+        entries.append({"run": stem, "notebook": stem, "parameters": {}, "status": "ok", "duration_s": 1.0})
+    (folder / "manifest.json").write_text(json.dumps({"run_id": "R2", "notebooks": entries}))
+    return folder
+
+
+def test_a_broken_internal_link_fails_the_build_and_keeps_the_previous_book(tmp_path, monkeypatch):
+    report = small_report(tmp_path / "report")
+    previous = report / "book"
+    previous.mkdir()
+    (previous / "index.html").write_text("previous")
+    original = pages.landing_page
+    monkeypatch.setattr(pages, "landing_page", lambda *a, **k: original(*a, **k) + "\nSee {doc}`no-such-page`.\n")
+    with pytest.raises(BookError, match="no-such-page"):
+        build_book(report)
+    assert (previous / "index.html").read_text() == "previous"
+    assert [p.name for p in tmp_path.joinpath("report").iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_command_refuses_a_missing_report_and_never_writes_among_the_notebooks(tmp_path, monkeypatch, capsys):
+    from egovlib._book.__main__ import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--report", str(tmp_path / "missing")])
+    assert stopped.value.code == 2 and "not a folder" in capsys.readouterr().err
+    with pytest.raises(BookError, match="pass out="):
+        build_book(REPO / "notebooks")
