@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements/constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: report test lint notebooks checksums lock clean venv
+.PHONY: report book test lint notebooks checksums lock clean venv
 
 venv: $(STAMP)
 
@@ -16,9 +16,18 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-## Build the whole report (executes every notebook headlessly with papermill).
+## Build the whole report (executes every notebook headlessly with papermill), then its book:
+## open reports/latest/book/index.html.
 report: $(STAMP)
 	$(BIN)/egov report
+	$(BIN)/python -m egovlib._book --report reports/latest
+
+## Rebuild the book only, in seconds, without executing anything: from the last complete report, or
+## from another report folder (make book REPORT=reports/<run-id>, e.g. a --grid run) or from the
+## committed notebooks (make book REPORT=notebooks, written to reports/book-notebooks/).
+REPORT ?= reports/latest
+book: $(STAMP)
+	$(BIN)/python -m egovlib._book --report $(REPORT)
 
 ## Run the whole test suite: library, data, importer, conflicts, claims, nbval on notebooks.
 test: $(STAMP)

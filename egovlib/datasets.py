@@ -271,10 +271,15 @@ def _units_of(resource: dict[str, Any]) -> tuple[str, ...]:
 
 
 def author_year(source: dict[str, Any]) -> str:
-    """``Surname et al. (year)`` (or ``A & B (year)``) for an entry of the descriptor's ``sources``."""
+    """``Surname et al. (year)`` (or ``A & B (year)``) for an entry of the descriptor's ``sources``.
+
+    A work whose authors are not known is cited by its venue (journal, else institution, else
+    title), as author-date styles cite anonymous works, never by its citation key.
+    """
     authors = source.get("authors") or []
     if not authors:
-        return f"{source.get('name', 'Anon.')} ({source.get('year', 'n.d.')})"
+        venue = source.get("journal") or source.get("institution") or source.get("title") or "Anon."
+        return f"{venue} ({source.get('year', 'n.d.')})"
     first = authors[0].split(",")[0].strip("{}")
     etal = " et al." if len(authors) > 2 else (f" & {authors[1].split(',')[0]}" if len(authors) == 2 else "")
     return f"{first}{etal} ({source.get('year', 'n.d.')})"
