@@ -19,9 +19,18 @@ suite runs them over every dataset too. Rules:
 * per-100 rates agree with their counts and the population within the rounding and the
   mismatch of reference years (10 %), except where a note marks the count as suspect.
 
-Dataset-specific rules are picked by the dataset's name (see :data:`DATASET_RULES`); a
-test checks that every name listed there exists in the data package, so that renaming a
-dataset cannot silently switch its checks off.
+Rules of one dataset live in a registry keyed by the dataset's name, :data:`DATASET_RULES`
+(``{dataset: {rule: check}}``). Registering the rules of a new dataset is one line above each
+check function::
+
+    @invariant("my_new_dataset", "parts_sum_to_total")
+    def _check_my_new_dataset(name: str, table: pd.DataFrame) -> list[Violation]:
+        ...  # return one Violation per broken row (line = _line(position))
+
+Nothing else is needed: ``DataPackage.load`` and ``egov validate`` run every registered rule.
+Tests check that every key of the registry names a dataset of the package (a rename cannot
+silently switch checks off) and that every ``_check_*`` function of this module is registered.
+The generic rules (:data:`GENERIC_RULES`) apply to every dataset that has their columns.
 """
 
 from __future__ import annotations
@@ -31,6 +40,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
+
+__all__ = [
+    "BOUNDS",
+    "DATASET_RULES",
+    "EGDI_MEAN_TOLERANCE",
+    "EGDI_MEAN_YEARS",
+    "GENERIC_RULES",
+    "KNOWN_OUT_OF_RANGE",
+    "PERCENT_UNITS",
+    "Check",
+    "Violation",
+    "check_invariants",
+    "find_violations",
+    "invariant",
+    "rules_for",
+]
 
 PERCENT_UNITS = {"percent", "percent_of_population", "percent_of_services", "percent_of_transactions"}
 BOUNDS = {
@@ -69,21 +94,86 @@ class Violation:
         return f"{where}: {self.message} (found {self.value!r}){expected} [rule: {self.rule}]"
 
 
+#: A rule: ``check(dataset_name, table)`` returns the violations (row labels are file positions).
+Check = Callable[[str, pd.DataFrame], list[Violation]]
+
+#: The registry of dataset-specific rules: ``{dataset: {rule: check}}``, filled by :func:`invariant`.
+DATASET_RULES: dict[str, dict[str, Check]] = {}
+
+
+def invariant(dataset: str, rule: str) -> Callable[[Check], Check]:
+    """Register the decorated function as rule ``rule`` of dataset ``dataset``.
+
+    Parameters
+    ----------
+    dataset
+        The dataset's name in ``datapackage.json`` (a test checks that it exists).
+    rule
+        A short identifier of the rule, reported with every violation; unique per dataset.
+
+    Returns
+    -------
+    Callable
+        The decorator; it returns the check unchanged.
+
+    Raises
+    ------
+    ValueError
+        If the dataset already has a rule of that name.
+    """
+    def register(check: Check) -> Check:
+        rules = DATASET_RULES.setdefault(dataset, {})
+        if rule in rules:
+            raise ValueError(f"invariant {rule!r} of {dataset!r} is registered twice")
+        rules[rule] = check
+        return check
+
+    return register
+
+
+def rules_for(name: str, columns: object) -> list[tuple[str, Check]]:
+    """The rules that apply to dataset ``name`` with these ``columns``: generic ones, then its own.
+
+    Parameters
+    ----------
+    name
+        The dataset's name.
+    columns
+        Its column names.
+
+    Returns
+    -------
+    list of (rule, check)
+    """
+    present = set(columns)
+    generic = [(rule, check) for rule, needed, check in GENERIC_RULES if needed <= present]
+    return generic + list(DATASET_RULES.get(name, {}).items())
+
+
 def _line(position: int) -> int:
+    """The file line (1-based, header = 1) of the row at ``position``."""
     return int(position) + HEADER_LINES + 1
 
 
 def find_violations(name: str, table: pd.DataFrame) -> list[Violation]:
-    """Every violation of the package's invariants in one dataset, in file order."""
+    """Every violation of the package's invariants in one dataset, in file order.
+
+    Parameters
+    ----------
+    name
+        The dataset's name (picks its rules from :data:`DATASET_RULES`).
+    table
+        The typed table, as :meth:`egovlib.datasets.DataPackage.load` reads it.
+
+    Returns
+    -------
+    list of Violation
+        Sorted by line; a rule that could not run (a row it needs is missing) is one violation
+        without a line.
+    """
     table = table.reset_index(drop=True)  # row labels are positions, so line = label + 2
-    rules: list[tuple[str, Callable[[str, pd.DataFrame], list[Violation]]]] = []
-    if {"value", "unit"} <= set(table.columns):
-        rules.append(("unit_bounds", _check_bounds))
-    if {"breakdown", "value"} <= set(table.columns):
-        rules.append(("part_not_above_total", _check_parts))
-    rules += [(rule, check) for dataset, rule, check in _DATASET_CHECKS if dataset == name]
     found: list[Violation] = []
-    for rule, check in rules:
+    for rule, check in rules_for(name, table.columns):
         try:
             found += check(name, table)
         except (KeyError, ValueError, TypeError, IndexError) as err:
@@ -95,7 +185,10 @@ def find_violations(name: str, table: pd.DataFrame) -> list[Violation]:
 
 
 def check_invariants(name: str, table: pd.DataFrame) -> list[str]:
-    """Violations of the package's invariants in one dataset (an empty list when none)."""
+    """Violations of the package's invariants in one dataset as text (an empty list when none).
+
+    See :func:`find_violations` for the parameters.
+    """
     return [str(v) for v in find_violations(name, table)]
 
 
@@ -157,6 +250,7 @@ def _check_parts(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("ict_public_admin", "parts_of_ict_public_admin")
 def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
     problems = []
     indicator = table["indicator"].astype(str)
@@ -183,6 +277,7 @@ def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("egdi_kazakhstan", "egdi_is_mean_of_components")
 def _check_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
     values = {(_plain(r.year), str(r.indicator)): (position, _plain(r.value))
               for position, r in zip(table.index, table.itertuples(index=False), strict=True)}
@@ -201,6 +296,7 @@ def _check_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("un_egov_panel", "egdi_is_mean_of_components")
 def _check_panel_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
     tidy = pd.DataFrame({"country": table["country"].astype(str), "year": table["year"].astype(int),
                          "indicator": table["indicator"].astype(str), "value": table["value"].astype(float),
@@ -218,6 +314,7 @@ def _check_panel_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
             for c, y in gap[gap > EGDI_MEAN_TOLERANCE].index]
 
 
+@invariant("survey_responses", "received_not_above_sent")
 def _check_responses(name: str, table: pd.DataFrame) -> list[Violation]:
     keys = ["country", "respondent_type", "gender"]
     sent = {tuple(str(x) for x in r[:3]): r[3] for r in
@@ -234,6 +331,7 @@ def _check_responses(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("infrastructure", "rate_agrees_with_count")
 def _check_rates(name: str, table: pd.DataFrame) -> list[Violation]:
     index = {(str(r.country), str(r.indicator)): position
              for position, r in zip(table.index, table.itertuples(index=False), strict=True)}
@@ -264,6 +362,7 @@ def _check_rates(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("regional_usage_kz", "share_min_not_above_max")
 def _check_share_range(name: str, table: pd.DataFrame) -> list[Violation]:
     bad = table.index[(table["share_min"] > table["share_max"]).fillna(False).astype(bool)]
     return [Violation(name, _line(p), "share_min", _plain(table.at[p, "share_min"]), "share_min_not_above_max",
@@ -277,17 +376,8 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-#: Rules that apply to one dataset, chosen by its name: (dataset, rule, check).
-_DATASET_CHECKS: list[tuple[str, str, Callable[[str, pd.DataFrame], list[Violation]]]] = [
-    ("ict_public_admin", "parts_of_ict_public_admin", _check_ict_public_admin),
-    ("egdi_kazakhstan", "egdi_is_mean_of_components", _check_egdi_mean),
-    ("un_egov_panel", "egdi_is_mean_of_components", _check_panel_egdi_mean),
-    ("survey_responses", "received_not_above_sent", _check_responses),
-    ("infrastructure", "rate_agrees_with_count", _check_rates),
-    ("regional_usage_kz", "share_min_not_above_max", _check_share_range),
+#: Rules for every dataset that has the columns they need: (rule, columns, check).
+GENERIC_RULES: list[tuple[str, set[str], Check]] = [
+    ("unit_bounds", {"value", "unit"}, _check_bounds),
+    ("part_not_above_total", {"breakdown", "value"}, _check_parts),
 ]
-
-#: Every dataset name the invariants refer to (a test checks that each exists).
-DATASET_RULES: dict[str, list[str]] = {}
-for _dataset, _rule, _ in _DATASET_CHECKS:
-    DATASET_RULES.setdefault(_dataset, []).append(_rule)
