@@ -44,7 +44,7 @@ def collect_results(staging: Path, outcomes: Iterable[Outcome]) -> list[dict[str
     An executed notebook that cannot be read (cut short by a full disk) gives no rows, and its
     run, if it counted as ``ok``, is marked ``failed`` with the reason.
     """
-    from .results import read_results
+    from ..results import read_results
 
     rows = []
     for outcome in outcomes:
@@ -93,7 +93,7 @@ def _versions() -> dict[str, str]:
 
 
 def _data_checksums() -> dict[str, str]:
-    from .datasets import default_package
+    from ..datasets import default_package
 
     package = default_package()
     return {r["name"]: r.get("hash", "") for r in package.descriptor["resources"]}
