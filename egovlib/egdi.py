@@ -14,6 +14,20 @@ from pathlib import Path
 import pandas as pd
 
 from .datasets import DataPackage, default_package
+from .errors import NotFoundError
+
+__all__ = [
+    "BUNDLED",
+    "COMPONENTS",
+    "INDICATORS",
+    "NEIGHBOURS",
+    "bundled_table",
+    "countries",
+    "decompose",
+    "percentiles",
+    "trajectory",
+    "un_table",
+]
 
 COMPONENTS = ("osi", "hci", "tii")
 INDICATORS = ("egdi", *COMPONENTS, "egdi_rank")
@@ -66,7 +80,7 @@ def trajectory(country: str, un_folder: str | Path | None = None) -> pd.DataFram
     known = countries(un_folder)
     if country not in known:
         where = f"the UN exports in {un_folder}" if un_folder is not None else "the bundled data"
-        raise ValueError(f"country={country!r} has no EGDI series in {where}; available: {known}")
+        raise NotFoundError(f"country={country!r} has no EGDI series in {where}; available: {known}")
     if un_folder is not None:
         table = un_table(un_folder)
         table = table[(table["country"] == country) & table["indicator"].isin(INDICATORS)]

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from egovlib.atomic import write_text_atomic
-from egovlib.datasets import content_hash, default_data_dir
+from egovlib.datasets import REGISTERS, DataPackage, content_hash, default_data_dir
 
 __all__ = ["main", "un_panel", "update_checksums", "validate"]
 
@@ -71,7 +71,6 @@ def validate(folder: Path | None = None, names: list[str] | None = None) -> tupl
     problems : dict
         ``{dataset: message}`` for every table that failed; empty when all are sound.
     """
-    from egovlib.datasets import REGISTERS, DataPackage
     from egovlib.errors import EgovlibError
 
     package = DataPackage(folder)
@@ -105,7 +104,6 @@ def un_panel(source: Path, source_2024: Path | None, data_dir: Path | None, chec
         The exit status: 0 built (or equal), 1 a failed build or check.
     """
     from egovlib import un_panel as panel
-    from egovlib.datasets import DataPackage
 
     try:
         build = panel.build(source, source_2024)

@@ -21,6 +21,23 @@ from ._paths import project_root
 from .atomic import atomic_target, write_text_atomic
 from .plotting import FIGURES_ENV
 
+__all__ = [
+    "KERNELSPEC",
+    "NOTEBOOKS",
+    "WIDGET_STATE_MIME",
+    "check_mirrors",
+    "clean",
+    "collection",
+    "execute_in_place",
+    "main",
+    "mirror_path",
+    "mirror_text",
+    "renumber_widget_models",
+    "run",
+    "update_from_mirror",
+    "write_mirror",
+]
+
 REPO = project_root()
 NOTEBOOKS = REPO / "notebooks"
 _MIRROR_CONFIG = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "tags,-all"}

@@ -73,6 +73,7 @@ def report_folder(out: str) -> Path:
     return Path(found[1])
 
 
+@pytest.mark.slow
 def test_clean_run_writes_a_complete_report(project, capsys):
     code, out, err = egov(project, capsys=capsys)
     assert code == 0, err
@@ -97,6 +98,7 @@ def test_clean_run_writes_a_complete_report(project, capsys):
     assert "2 of 2 notebook run(s) succeeded" in out
 
 
+@pytest.mark.slow
 def test_grid_and_parameters(project, capsys):
     code, out, err = egov(project, "--grid", "x=3,4", "-p", "label", "b", capsys=capsys)
     assert code == 0, err
@@ -110,6 +112,7 @@ def test_grid_and_parameters(project, capsys):
     assert text.cells[-1].outputs[0]["text"] == "b\n"
 
 
+@pytest.mark.slow
 def test_failing_notebook_does_not_stop_the_others(project, capsys):
     make_notebook(project / "notebooks", "02_broken", "y = 0", "z = 1 / y")
     code, out, err = egov(project, capsys=capsys)
@@ -126,6 +129,7 @@ def test_failing_notebook_does_not_stop_the_others(project, capsys):
     assert "2 of 3 notebook run(s) succeeded" in out
 
 
+@pytest.mark.slow
 def test_timeout_and_dead_kernel_are_reported_and_the_run_goes_on(project, capsys):
     make_notebook(project / "notebooks", "02_hangs", "s = 600", "import time\ntime.sleep(s)")
     make_notebook(project / "notebooks", "03_dies", "code = 1", "import os\nos._exit(code)")
@@ -139,6 +143,7 @@ def test_timeout_and_dead_kernel_are_reported_and_the_run_goes_on(project, capsy
     assert {n["run"]: n["status"] for n in manifest["notebooks"]}["00_square"] == "ok"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["ctrl-c", "term", "kill"])
 def test_interrupted_run_leaves_the_previous_report_intact(project, capsys, how):
     assert egov(project, capsys=capsys)[0] == 0
@@ -202,6 +207,7 @@ def test_list_and_dry_run(project, capsys):
     assert not (project / "reports").exists()
 
 
+@pytest.mark.slow
 def test_dask_local_cluster(project, capsys):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
@@ -212,6 +218,7 @@ def test_dask_local_cluster(project, capsys):
     assert [n["status"] for n in manifest["notebooks"]] == ["ok", "ok"]
 
 
+@pytest.mark.slow
 def test_report_of_the_real_collection(tmp_path):
     """Two real notebooks through the console script, as `make report` runs it."""
     egov_script = Path(sys.executable).with_name("egov")
@@ -271,6 +278,7 @@ def test_non_finite_timeout_in_settings_is_refused(project, capsys, value):
     assert f"{config}: timeout={float(value)!r}: expected a number of seconds above 0" in err
 
 
+@pytest.mark.slow
 def test_json_of_the_report_is_strict(project, capsys):
     """A non-finite result is recorded as null; a NaN parameter is refused; the JSON files parse strictly."""
     make_notebook(project / "notebooks", "02_inf", "y = 1.0",
@@ -338,6 +346,7 @@ def test_read_only_out_is_refused_before_anything_runs(project, capsys, monkeypa
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_full_disk_while_writing_removes_the_staging_folder(project, capsys, monkeypatch):
     assert egov(project, capsys=capsys)[0] == 0
     reports = project / "reports"
@@ -372,6 +381,7 @@ def test_unreadable_executed_notebook_counts_as_failed(tmp_path):
     assert outcome.status == "failed" and "its executed notebook could not be read" in outcome.error
 
 
+@pytest.mark.slow
 def test_runs_in_the_same_second_get_their_own_ids(project, capsys, monkeypatch):
     import datetime as dt
 
@@ -392,6 +402,7 @@ def test_runs_in_the_same_second_get_their_own_ids(project, capsys, monkeypatch)
     assert run_id == "20250102T030405Z-4" and staging == reports / ".staging-20250102T030405Z-4"
 
 
+@pytest.mark.slow
 def test_grid_values_differing_in_punctuation_keep_their_own_folders(project, capsys):
     code, out, err = egov(project, "--only", "01", "--grid", "label=/data/a b,/data/a-b,plain", capsys=capsys)
     assert code == 0, err
@@ -455,6 +466,7 @@ def test_start_year_of_the_real_collection_is_checked_before_any_kernel(tmp_path
     assert code == 2 and "-p start_year for 02_egdi_trajectory: value 'abc' is str; expected int" in err
 
 
+@pytest.mark.slow
 def test_latest_is_the_last_complete_report(project, capsys):
     reports = project / "reports"
     code, out, _ = egov(project, capsys=capsys)
@@ -471,6 +483,7 @@ def test_latest_is_the_last_complete_report(project, capsys):
     assert code == 0 and (reports / "latest").resolve() == complete
 
 
+@pytest.mark.slow
 def test_kernels_leave_no_connection_files_and_no_tcp_warning(project, tmp_path_factory):
     """Also after the watchdog killed a kernel: its private runtime folder (HMAC key, sockets) is removed."""
     make_notebook(project / "notebooks", "02_hangs", "s = 600", "import time\ntime.sleep(s)")
