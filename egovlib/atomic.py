@@ -8,10 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = [
-    "atomic_target",
-    "write_text_atomic",
-]
+__all__ = ["atomic_target", "write_text_atomic"]
 
 
 @contextlib.contextmanager

@@ -29,21 +29,8 @@ from egovlib.invariants import find_violations
 from egovlib.schema import check_table
 
 __all__ = [
-    "REGISTERS",
-    "SHORT_NAMES",
-    "DataPackage",
-    "DatasetInfo",
-    "author_year",
-    "cite",
-    "claims",
-    "conflicts",
-    "content_hash",
-    "default_data_dir",
-    "default_package",
-    "info",
-    "list_datasets",
-    "load",
-    "read_csv_strings",
+    "REGISTERS", "SHORT_NAMES", "DataPackage", "DatasetInfo", "author_year", "cite", "claims", "conflicts",
+    "content_hash", "default_data_dir", "default_package", "info", "list_datasets", "load", "read_csv_strings",
     "to_bibtex",
 ]
 

@@ -39,23 +39,9 @@ from egovlib.formatting import fmt
 from egovlib.stats import ArrayLike, as_series, as_times
 
 __all__ = [
-    "ADOPTER_CATEGORIES",
-    "MODELS",
-    "STAGE_THRESHOLDS",
-    "FitResult",
-    "Model",
-    "adopter_stage",
-    "bass_boundaries",
-    "bass_cumulative",
-    "bass_density",
-    "bass_ols_start",
-    "bass_peak_time",
-    "compare_models",
-    "fit",
-    "gompertz_cumulative",
-    "linear_cumulative",
-    "logistic_cumulative",
-    "rogers_categories",
+    "ADOPTER_CATEGORIES", "MODELS", "STAGE_THRESHOLDS", "FitResult", "Model", "adopter_stage", "bass_boundaries",
+    "bass_cumulative", "bass_density", "bass_ols_start", "bass_peak_time", "compare_models", "fit",
+    "gompertz_cumulative", "linear_cumulative", "logistic_cumulative", "rogers_categories",
 ]
 
 ADOPTER_CATEGORIES = ["innovators", "early adopters", "early majority", "late majority", "laggards"]

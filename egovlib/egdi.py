@@ -17,16 +17,8 @@ from .datasets import DataPackage, default_package
 from .errors import NotFoundError
 
 __all__ = [
-    "BUNDLED",
-    "COMPONENTS",
-    "INDICATORS",
-    "NEIGHBOURS",
-    "bundled_table",
-    "countries",
-    "decompose",
-    "percentiles",
-    "trajectory",
-    "un_table",
+    "BUNDLED", "COMPONENTS", "INDICATORS", "NEIGHBOURS", "bundled_table", "countries", "decompose", "percentiles",
+    "trajectory", "un_table",
 ]
 
 COMPONENTS = ("osi", "hci", "tii")

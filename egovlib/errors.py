@@ -23,18 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "MAX_PROBLEMS_SHOWN",
-    "ClaimError",
-    "DataValidationError",
-    "EgovlibError",
-    "ExternalFormatError",
-    "FormulaError",
-    "NotFoundError",
-    "ParameterError",
-    "Problem",
-    "PublishError",
-    "ReportError",
-    "UnknownClaimError",
+    "MAX_PROBLEMS_SHOWN", "ClaimError", "DataValidationError", "EgovlibError", "ExternalFormatError", "FormulaError",
+    "NotFoundError", "ParameterError", "Problem", "PublishError", "ReportError", "UnknownClaimError",
     "UnknownDatasetError",
 ]
 

@@ -46,15 +46,8 @@ import pandas as pd
 from egovlib.errors import ExternalFormatError
 
 __all__ = [
-    "INDEX_COLUMNS",
-    "MIN_COUNTRIES_PER_ROUND",
-    "MISSING",
-    "THIRD_PARTY_2024_COLUMNS",
-    "TIDY_COLUMNS",
-    "UN_COLUMNS",
-    "country_codes",
-    "read_un_egov",
-    "to_iso3",
+    "INDEX_COLUMNS", "MIN_COUNTRIES_PER_ROUND", "MISSING", "THIRD_PARTY_2024_COLUMNS", "TIDY_COLUMNS", "UN_COLUMNS",
+    "country_codes", "read_un_egov", "to_iso3",
 ]
 
 #: The columns of a UN Data Center export, in the order the Data Center writes them.

@@ -42,19 +42,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 __all__ = [
-    "BOUNDS",
-    "DATASET_RULES",
-    "EGDI_MEAN_TOLERANCE",
-    "EGDI_MEAN_YEARS",
-    "GENERIC_RULES",
-    "KNOWN_OUT_OF_RANGE",
-    "PERCENT_UNITS",
-    "Check",
-    "Violation",
-    "check_invariants",
-    "find_violations",
-    "invariant",
-    "rules_for",
+    "BOUNDS", "DATASET_RULES", "EGDI_MEAN_TOLERANCE", "EGDI_MEAN_YEARS", "GENERIC_RULES", "KNOWN_OUT_OF_RANGE",
+    "PERCENT_UNITS", "Check", "Violation", "check_invariants", "find_violations", "invariant", "rules_for",
 ]
 
 PERCENT_UNITS = {"percent", "percent_of_population", "percent_of_services", "percent_of_transactions"}

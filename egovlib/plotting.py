@@ -31,14 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
-    "FIGURES_ENV",
-    "FORMATS",
-    "PALETTE",
-    "figures_dir",
-    "palette",
-    "place_caption",
-    "savefig",
-    "set_style",
+    "FIGURES_ENV", "FORMATS", "PALETTE", "figures_dir", "palette", "place_caption", "savefig", "set_style",
     "source_caption",
 ]
 

@@ -25,21 +25,9 @@ from .datasets import DataPackage, default_package
 from .errors import NotFoundError
 
 __all__ = [
-    "EAEU_MEMBERS",
-    "GTMI_SCORE",
-    "INDEX_DATASETS",
-    "INDEX_LABELS",
-    "SNAPSHOT_INDICES",
-    "UNDP_COUNTRIES",
-    "available_countries",
-    "crossings",
-    "default_countries",
-    "draw_distribution",
-    "panel",
-    "share_reached",
-    "snapshot",
-    "world_average_check",
-    "world_mean",
+    "EAEU_MEMBERS", "GTMI_SCORE", "INDEX_DATASETS", "INDEX_LABELS", "SNAPSHOT_INDICES", "UNDP_COUNTRIES",
+    "available_countries", "crossings", "default_countries", "draw_distribution", "panel", "share_reached", "snapshot",
+    "world_average_check", "world_mean",
 ]
 
 #: The seven countries of the UNDP (2022) readiness survey.

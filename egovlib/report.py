@@ -43,22 +43,8 @@ from ._report.settings import CONFIG, Settings, check_jobs, check_timeout, load_
 from .errors import PublishError, ReportError
 
 __all__ = [
-    "CONFIG",
-    "Outcome",
-    "PublishError",
-    "ReportError",
-    "RunSummary",
-    "Settings",
-    "Task",
-    "check_jobs",
-    "check_out",
-    "check_timeout",
-    "discover",
-    "execute",
-    "load_settings",
-    "plan",
-    "publish",
-    "run_report",
+    "CONFIG", "Outcome", "PublishError", "ReportError", "RunSummary", "Settings", "Task", "check_jobs", "check_out",
+    "check_timeout", "discover", "execute", "load_settings", "plan", "publish", "run_report",
 ]
 
 

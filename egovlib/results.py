@@ -25,13 +25,7 @@ from .formatting import fmt, round_sig
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = [
-    "COLUMNS",
-    "MIME_TYPE",
-    "Results",
-    "read_parameters",
-    "read_results",
-]
+__all__ = ["COLUMNS", "MIME_TYPE", "Results", "read_parameters", "read_results"]
 
 MIME_TYPE = "application/vnd.egovkz.results+json"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")

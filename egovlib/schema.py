@@ -27,11 +27,7 @@ import pandas as pd
 
 from egovlib.errors import DataValidationError, Problem
 
-__all__ = [
-    "check_header",
-    "check_table",
-    "validate_and_convert",
-]
+__all__ = ["check_header", "check_table", "validate_and_convert"]
 
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}

@@ -28,26 +28,9 @@ import pandas as pd
 from .formatting import fmt, pvalue
 
 __all__ = [
-    "TestResult",
-    "adjust_pvalues",
-    "as_series",
-    "as_times",
-    "beta_convergence",
-    "cagr",
-    "cliffs_delta",
-    "fisher_exact",
-    "hedges_g",
-    "kendalls_w",
-    "mann_kendall",
-    "percent_change",
-    "permutation_difference",
-    "proportion",
-    "rank_correlation",
-    "rank_of_focus",
-    "results_table",
-    "segmented_regression",
-    "sigma_convergence",
-    "theil_sen",
+    "TestResult", "adjust_pvalues", "as_series", "as_times", "beta_convergence", "cagr", "cliffs_delta", "fisher_exact",
+    "hedges_g", "kendalls_w", "mann_kendall", "percent_change", "permutation_difference", "proportion",
+    "rank_correlation", "rank_of_focus", "results_table", "segmented_regression", "sigma_convergence", "theil_sen",
 ]
 
 ArrayLike = Sequence[float] | np.ndarray | pd.Series
