@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements/constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: report book test lint notebooks checksums lock clean venv
+.PHONY: report book test test-fast lint notebooks checksums validate lock clean venv
 
 venv: $(STAMP)
 
@@ -33,16 +33,24 @@ book: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
+## The tests that execute no notebook (library, data, command line, runner's refusals): under 2 minutes.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not slow" -q
+
 lint: $(STAMP)
 	$(BIN)/ruff check egovlib tests benchmarks conftest.py
 
 ## Re-execute the notebooks in place (fresh stored outputs for nbval) and rewrite their .py mirrors.
 notebooks: $(STAMP)
-	$(BIN)/python -m egovlib.notebooks
+	$(BIN)/egov notebooks
 
 ## After editing a CSV in data/: record its new sha256 in data/datapackage.json.
 checksums: $(STAMP)
-	$(BIN)/python -m egovlib.maintenance checksums
+	$(BIN)/egov checksums
+
+## Check every dataset as the library loads it: checksum, schema, invariants (every problem listed).
+validate: $(STAMP)
+	$(BIN)/egov validate
 
 lock: $(STAMP)
 	(head -3 requirements/constraints.txt; $(BIN)/python -m pip freeze --exclude-editable) > requirements/constraints.new && mv requirements/constraints.new requirements/constraints.txt

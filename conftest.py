@@ -16,6 +16,19 @@ def pytest_collectstart(collector):
         collector.skip_compare += ("stderr", "image/svg+xml", "image/png")
 
 
+#: Test files whose every test executes notebooks (``make test-fast`` leaves them out).
+_EXECUTING = ("tests/test_notebooks.py", "tests/ui/")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark as ``slow`` (runs notebooks) every nbval item and every test in :data:`_EXECUTING`."""
+    for item in items:
+        where = Path(str(item.fspath)).resolve().relative_to(REPO).as_posix() if REPO in Path(
+            str(item.fspath)).resolve().parents else ""
+        if where.endswith(".ipynb") or where.startswith(_EXECUTING):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def external_dir() -> Path:
     """The shared folder of official UN and World Bank files, or skip with the reason."""

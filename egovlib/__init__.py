@@ -24,20 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _FROM_DATASETS = ("DataPackage", "DatasetInfo", "cite", "claims", "conflicts", "info", "list_datasets", "load")
 
 __all__ = [
-    "ClaimError",
-    "DataPackage",
-    "DataValidationError",
-    "DatasetInfo",
-    "EgovlibError",
-    "ExternalFormatError",
-    "FormulaError",
-    "UnknownDatasetError",
-    "cite",
-    "claims",
-    "conflicts",
-    "info",
-    "list_datasets",
-    "load",
+    "ClaimError", "DataPackage", "DataValidationError", "DatasetInfo", "EgovlibError", "ExternalFormatError",
+    "FormulaError", "UnknownDatasetError", "cite", "claims", "conflicts", "info", "list_datasets", "load",
 ]
 
 

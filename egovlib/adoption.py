@@ -16,6 +16,9 @@ from typing import Any
 import pandas as pd
 
 from .datasets import default_package
+from .errors import NotFoundError
+
+__all__ = ["SERIES", "SeriesSpec", "adoption_series", "series_names"]
 
 __all__ = ["SERIES", "SeriesSpec", "adoption_series", "launch", "plausible_origins", "series_names"]
 
@@ -94,7 +97,7 @@ def series_names() -> list[str]:
 def adoption_series(name: str) -> pd.DataFrame:
     """The series ``name`` as a frame with ``year``, ``value``, ``source``, ``locator`` (and ``qualifier`` if any)."""
     if name not in SERIES:
-        raise ValueError(f"series={name!r}: expected one of {series_names()}")
+        raise NotFoundError(f"series={name!r}: expected one of {series_names()}")
     spec = SERIES[name]
     table = default_package().load(spec.dataset)
     mask = pd.Series(True, index=table.index)
@@ -107,7 +110,7 @@ def adoption_series(name: str) -> pd.DataFrame:
     frame["value"] = frame["value"].astype(float)
     frame = frame.sort_values("year").drop_duplicates("year", keep="first").reset_index(drop=True)
     if frame.empty:
-        raise ValueError(f"series={name!r}: no rows in {spec.dataset} match {spec.filters}")
+        raise NotFoundError(f"series={name!r}: no rows in {spec.dataset} match {spec.filters}")
     frame.attrs["spec"] = spec
     return frame
 

@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+__all__ = ["atomic_target", "write_text_atomic"]
+
 
 @contextlib.contextmanager
 def atomic_target(path: str | Path) -> Iterator[Path]:

@@ -1,16 +1,36 @@
-"""The ``egov`` command: ``egov report`` builds the report, ``egov notebooks`` refreshes stored outputs."""
+"""The ``egov`` command line: one entry point for the collection's jobs.
+
+=================  ===============================================================  ============
+command            what it does                                                     make target
+=================  ===============================================================  ============
+``egov report``    execute every notebook headlessly, write ``reports/<run-id>/``   make report
+``egov notebooks`` re-execute notebooks in place, rewrite their ``.py`` mirrors     make notebooks
+``egov checksums`` record each CSV's sha256 and size in ``datapackage.json``        make checksums
+``egov validate``  check every dataset: checksum, schema, invariants                make validate
+``egov un-panel``  rebuild or ``--check`` the UN panel from the UN exports
+=================  ===============================================================  ============
+
+``python -m egovlib.notebooks ...`` and ``python -m egovlib.maintenance checksums|un-panel ...``
+are aliases of ``egov notebooks ...`` and ``egov checksums|un-panel ...``. Commands are a
+registry (:data:`COMMANDS`: name -> options, handler), not an if-chain.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import report
 
+__all__ = ["COMMANDS", "main"]
 
-def _report_parser(sub) -> argparse.ArgumentParser:
+
+def _report_parser(sub: Any) -> argparse.ArgumentParser:
+    """The options of ``egov report``."""
     p = sub.add_parser("report", help="execute the notebooks and write a browsable report",
                        description="Execute the notebook collection headlessly (papermill) and write "
                                    "reports/<run-id>/ with HTML pages, index.html, results and a manifest.")
@@ -32,16 +52,14 @@ def _report_parser(sub) -> argparse.ArgumentParser:
     return p
 
 
-def _settings(args) -> report.Settings:
+def _settings(args: argparse.Namespace) -> report.Settings:
     """report.toml (a file named by --config must exist), overridden by the command line."""
     if args.config is None:
         settings = report.load_settings(report.CONFIG)
     else:
         settings = report.load_settings(args.config, required=True)
     if args.jobs is not None:
-        if args.jobs < 1:
-            raise report.ReportError(f"--jobs {args.jobs}: expected at least 1")
-        settings.jobs = args.jobs
+        settings.jobs = report.check_jobs(args.jobs, f"--jobs {args.jobs}")
     if args.timeout is not None:
         settings.timeout = report.check_timeout(args.timeout)
     if args.out is not None:
@@ -55,7 +73,8 @@ def _settings(args) -> report.Settings:
     return settings
 
 
-def _list(catalogue) -> None:
+def _list(catalogue: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Print the notebooks and their parameters (``egov report --list``)."""
     for name, parameters in catalogue.items():
         print(name)
         for key, info in parameters.items():
@@ -63,7 +82,8 @@ def _list(catalogue) -> None:
             print(f"    {key} = {info['default']!r}{note}")
 
 
-def run_report_command(args, argv: list[str]) -> int:
+def _run_report(args: argparse.Namespace, argv: list[str]) -> int:
+    """``egov report``: plan (refusals: exit 2), run, print the summary; the exit status."""
     try:
         settings = _settings(args)
         catalogue = report.discover(settings.notebooks_dir)
@@ -112,19 +132,118 @@ def run_report_command(args, argv: list[str]) -> int:
     return 1 if summary.failures else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="egov", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    _report_parser(sub)
-    nb = sub.add_parser("notebooks", help="re-execute notebooks in place and rewrite their .py mirrors")
-    nb.add_argument("rest", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
-    if args.command == "notebooks":
-        from .notebooks import main as notebooks_main
+def _notebooks_parser(sub: Any) -> argparse.ArgumentParser:
+    """The options of ``egov notebooks`` (alias: ``python -m egovlib.notebooks``)."""
+    from .notebooks import __doc__ as doc
 
-        return notebooks_main(args.rest)
-    return run_report_command(args, argv)
+    p = sub.add_parser("notebooks", help="re-execute notebooks in place and rewrite their .py mirrors",
+                       description=doc.split("\n")[0])
+    p.add_argument("names", nargs="*", help="notebook names or stems (default: all)")
+    p.add_argument("--from-py", type=Path, metavar="FILE", help="update a notebook from its edited mirror")
+    p.add_argument("--check", action="store_true", help="only check that every mirror agrees")
+    return p
+
+
+def _run_notebooks(args: argparse.Namespace, argv: list[str]) -> int:
+    """``egov notebooks``: see :func:`egovlib.notebooks.run`."""
+    from .notebooks import run
+
+    return run(args.names, from_py=args.from_py, check=args.check)
+
+
+def _data_dir_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="folder with datapackage.json (default: the package's data)")
+
+
+def _checksums_parser(sub: Any) -> argparse.ArgumentParser:
+    """The options of ``egov checksums``."""
+    p = sub.add_parser("checksums", help="record each CSV's sha256 and size in datapackage.json (after editing one)")
+    _data_dir_option(p)
+    return p
+
+
+def _run_checksums(args: argparse.Namespace, argv: list[str]) -> int:
+    """``egov checksums``: rewrite the recorded checksums, print what changed."""
+    from .maintenance import update_checksums
+
+    changed = update_checksums(args.data_dir)
+    print("updated: " + (", ".join(changed) if changed else "nothing (all checksums current)"))
+    return 0
+
+
+def _validate_parser(sub: Any) -> argparse.ArgumentParser:
+    """The options of ``egov validate``."""
+    p = sub.add_parser("validate", help="check every dataset: checksum, schema and invariants",
+                       description="Load every dataset (or those named) as the library does: checksum, "
+                                   "schema and invariants; list every problem. Exit status 1 if any.")
+    p.add_argument("names", nargs="*", help="datasets to check (default: all)")
+    _data_dir_option(p)
+    return p
+
+
+def _run_validate(args: argparse.Namespace, argv: list[str]) -> int:
+    """``egov validate``: the problems of every dataset; exit status 1 if there are any."""
+    from .maintenance import validate
+
+    checked, problems = validate(args.data_dir, args.names or None)
+    for name, error in problems.items():
+        print(f"FAILED {name}: {error}", file=sys.stderr)
+    print(f"validate: {len(checked)} table(s) checked (checksum, schema, invariants), {len(problems)} with problems")
+    return 1 if problems else 0
+
+
+def _un_panel_parser(sub: Any) -> argparse.ArgumentParser:
+    """The options of ``egov un-panel``."""
+    p = sub.add_parser("un-panel", help="rebuild data/un_egov_panel.csv from the UN exports (or --check it)")
+    _data_dir_option(p)
+    p.add_argument("--from", dest="source", type=Path, required=True, metavar="FOLDER",
+                   help="folder holding un_egov/ and un_egov_2024_third_party/ (e.g. ../shared/external)")
+    p.add_argument("--from-2024", dest="source_2024", type=Path, default=None,
+                   help="folder (or file) of the 2024 copy, if not under --from")
+    p.add_argument("--check", action="store_true", help="verify the shipped file against a fresh build, write nothing")
+    return p
+
+
+def _run_un_panel(args: argparse.Namespace, argv: list[str]) -> int:
+    """``egov un-panel``: see :func:`egovlib.maintenance.un_panel`."""
+    from .maintenance import un_panel
+
+    return un_panel(args.source, args.source_2024, args.data_dir, args.check)
+
+
+#: The commands: name -> (function adding its parser, handler returning the exit status).
+COMMANDS: dict[str, tuple[Callable[[Any], argparse.ArgumentParser], Callable[[argparse.Namespace, list[str]], int]]] = {
+    "report": (_report_parser, _run_report),
+    "notebooks": (_notebooks_parser, _run_notebooks),
+    "checksums": (_checksums_parser, _run_checksums),
+    "validate": (_validate_parser, _run_validate),
+    "un-panel": (_un_panel_parser, _run_un_panel),
+}
+
+
+def main(argv: list[str] | None = None, *, prog: str = "egov") -> int:
+    """Run one ``egov`` command.
+
+    Parameters
+    ----------
+    argv
+        The arguments after the program name (default: ``sys.argv[1:]``).
+    prog
+        The program name shown in usage messages (the aliases pass their own).
+
+    Returns
+    -------
+    int
+        The exit status: 0 success, 1 a failed run or check, 2 a refused request.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog=prog, description="The egov-kz command line: " + ", ".join(COMMANDS) + ".")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")
+    for add, _ in COMMANDS.values():
+        add(sub)
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command][1](args, argv)
 
 
 if __name__ == "__main__":

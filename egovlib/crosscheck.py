@@ -28,6 +28,11 @@ import pandas as pd
 
 from egovlib.datasets import DataPackage, default_package
 
+__all__ = [
+    "CONFLICT_COLUMNS", "EPS", "PRINTED_TOLERANCE", "PRINTED_TOLERANCE_BY_YEAR", "UN_SOURCE", "WB_DAI_SOURCE",
+    "WB_GTMI_SOURCE", "ExternalData", "as_printed", "conflict_id", "family_of", "find_conflicts",
+]
+
 CONFLICT_COLUMNS = [
     "conflict_id", "dataset", "country", "year", "indicator",
     "value_a", "source_a", "locator_a", "value_b", "source_b", "locator_b",

@@ -28,6 +28,12 @@ from egovlib.errors import DataValidationError, Problem, UnknownDatasetError
 from egovlib.invariants import find_violations
 from egovlib.schema import check_table
 
+__all__ = [
+    "REGISTERS", "SHORT_NAMES", "DataPackage", "DatasetInfo", "author_year", "cite", "claims", "conflicts",
+    "content_hash", "default_data_dir", "default_package", "info", "list_datasets", "load", "read_csv_strings",
+    "to_bibtex",
+]
+
 #: Resources of the package that are registers, not datasets.
 REGISTERS = ("conflicts", "claims")
 
@@ -127,7 +133,6 @@ class DatasetInfo:
     sources: tuple[dict[str, Any], ...]
     licenses: tuple[dict[str, Any], ...]
     sha256: str | None
-    rows: int | None = None
 
     def __str__(self) -> str:
         lines = [f"{self.name}: {self.title}", "", self.description, ""]
@@ -270,19 +275,41 @@ def _units_of(resource: dict[str, Any]) -> tuple[str, ...]:
     return tuple(units)
 
 
-def author_year(source: dict[str, Any]) -> str:
+#: Institutional authors, shortened where space is short (figure captions).
+SHORT_NAMES = {
+    "United Nations Department of Economic and Social Affairs (UN DESA)": "UN DESA",
+    "United Nations Development Programme (UNDP) Kazakhstan and Astana Civil Service Hub": "UNDP & ACSH",
+}
+
+
+def author_year(source: dict[str, Any], *, short: bool = False) -> str:
     """``Surname et al. (year)`` (or ``A & B (year)``) for an entry of the descriptor's ``sources``.
 
-    A work whose authors are not known is cited by its venue (journal, else institution, else
-    title), as author-date styles cite anonymous works, never by its citation key.
+    Parameters
+    ----------
+    source
+        An entry of ``datapackage.json`` ``sources``.
+    short
+        Shorten institutional authors (:data:`SHORT_NAMES`), as figure captions do.
+
+    Returns
+    -------
+    str
     """
     authors = source.get("authors") or []
     if not authors:
+        # cited by its venue, as author-date styles cite anonymous works, never by its citation key
         venue = source.get("journal") or source.get("institution") or source.get("title") or "Anon."
-        return f"{venue} ({source.get('year', 'n.d.')})"
-    first = authors[0].split(",")[0].strip("{}")
-    etal = " et al." if len(authors) > 2 else (f" & {authors[1].split(',')[0]}" if len(authors) == 2 else "")
-    return f"{first}{etal} ({source.get('year', 'n.d.')})"
+        doi = f", doi:{source['doi']}" if short and source.get("doi") else ""  # a caption needs a way to the work
+        text = f"{venue} ({source.get('year', 'n.d.')}{doi})"
+    else:
+        first = authors[0].split(",")[0].strip("{}")
+        etal = " et al." if len(authors) > 2 else (f" & {authors[1].split(',')[0]}" if len(authors) == 2 else "")
+        text = f"{first}{etal} ({source.get('year', 'n.d.')})"
+    if short:
+        for long, abbreviation in SHORT_NAMES.items():
+            text = text.replace(long, abbreviation)
+    return text
 
 
 def _short_citation(source: dict[str, Any]) -> str:

@@ -22,6 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 from .datasets import DataPackage, default_package
+from .errors import NotFoundError
+
+__all__ = [
+    "BUNDLED", "COMPONENTS", "INDICATORS", "NEIGHBOURS", "bundled_table", "countries", "decompose", "percentiles",
+    "trajectory", "un_table",
+]
 
 __all__ = ["BUNDLED", "COMPONENTS", "INDICATORS", "NEIGHBOURS", "PANEL", "bundled_table", "caption", "countries",
            "country_name", "decompose", "decompose_relative", "panel_table", "percentiles", "source_table",
@@ -116,7 +122,7 @@ def trajectory(country: str, un_folder: str | Path | None = None, *, source: str
     """
     known = countries(un_folder, source=source)
     if country not in known:
-        raise ValueError(f"country={country!r} has no EGDI series in {_where(un_folder, source)}; available: {known}")
+        raise NotFoundError(f"country={country!r} has no EGDI series in {_where(un_folder, source)}; available: {known}")
     if source == "un" and un_folder is None:
         table = panel_table()
         table = table[(table["country"] == country) & table["indicator"].isin(INDICATORS)]

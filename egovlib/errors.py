@@ -1,8 +1,32 @@
-"""Exceptions raised by egovlib, each naming what was wrong and where."""
+"""Exceptions raised by egovlib, each naming what was wrong and where.
+
+Every error that egovlib raises on purpose is an :class:`EgovlibError`; each also subclasses
+the built-in exception that callers caught before the tree existed (``ValueError``,
+``LookupError``, ``KeyError``, ``OSError``), so ``except ValueError`` keeps working::
+
+    EgovlibError
+    ├── NotFoundError (LookupError, ValueError)    a name the data does not hold
+    │   ├── UnknownDatasetError                    ... a dataset
+    │   └── UnknownClaimError (KeyError)           ... a claim id of data/claims.csv
+    ├── DataValidationError (ValueError)           a data file breaks its schema, invariants or checksum
+    ├── ExternalFormatError (ValueError)           an external file in a layout egovlib cannot read
+    ├── FormulaError (ValueError)                  a claim formula that cannot be evaluated
+    │   └── ClaimError                             ... naming the claim
+    ├── ParameterError (ValueError)                a notebook parameter with a value not allowed
+    ├── ReportError (ValueError)                   a bad request to ``egov report``
+    └── PublishError (OSError)                     the report could not be written
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "MAX_PROBLEMS_SHOWN", "ClaimError", "DataValidationError", "EgovlibError", "ExternalFormatError", "FormulaError",
+    "NotFoundError", "ParameterError", "Problem", "PublishError", "ReportError", "UnknownClaimError",
+    "UnknownDatasetError",
+]
 
 #: At most this many problems are spelled out in an exception's message; all of them are
 #: kept on the exception's ``problems`` attribute.
@@ -13,8 +37,22 @@ class EgovlibError(Exception):
     """Base class of every error that egovlib raises on purpose."""
 
 
-class UnknownDatasetError(EgovlibError, LookupError):
+class NotFoundError(EgovlibError, LookupError, ValueError):
+    """A lookup the data cannot answer: a dataset, country, series, index or claim it does not hold.
+
+    The message names what was asked for and, where the list is short, what exists.
+    """
+
+
+class UnknownDatasetError(NotFoundError):
     """A dataset name that the data package does not contain."""
+
+
+class UnknownClaimError(NotFoundError, KeyError):
+    """A claim id that ``data/claims.csv`` does not contain."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +77,7 @@ class Problem:
         return self.found
 
     def where(self) -> str:
+        """The location: file, then line and column where known."""
         where = self.path
         if self.line is not None:
             where += f", line {self.line}"
@@ -138,3 +177,27 @@ class ClaimError(FormulaError):
         self.formula = formula
         self.reason = reason
         super().__init__(f"claim {claim_id} (formula {formula!r}): {reason}")
+
+
+class ParameterError(EgovlibError, ValueError):
+    """A notebook parameter has a value that is not allowed.
+
+    Parameters
+    ----------
+    name, value
+        The parameter and the value it was given.
+    expected
+        What is allowed, in words (``"an integer from 0 to 5"``).
+    """
+
+    def __init__(self, name: str, value: Any, expected: str) -> None:
+        self.name, self.value, self.expected = name, value, expected
+        super().__init__(f"parameter {name}={value!r}: expected {expected}")
+
+
+class ReportError(EgovlibError, ValueError):
+    """A bad request: unknown notebook or parameter, bad value, malformed grid, unusable settings or output folder."""
+
+
+class PublishError(EgovlibError, OSError):
+    """The report could not be written (a full disk, a lost permission); nothing of it was published."""

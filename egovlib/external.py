@@ -45,6 +45,11 @@ import pandas as pd
 
 from egovlib.errors import ExternalFormatError
 
+__all__ = [
+    "INDEX_COLUMNS", "MIN_COUNTRIES_PER_ROUND", "MISSING", "THIRD_PARTY_2024_COLUMNS", "TIDY_COLUMNS", "UN_COLUMNS",
+    "country_codes", "read_un_egov", "to_iso3",
+]
+
 #: The columns of a UN Data Center export, in the order the Data Center writes them.
 UN_COLUMNS: dict[str, str] = {
     "Survey Year": "year",
@@ -247,13 +252,6 @@ def _parse_value(text: str, file: Path, line: int, column: str) -> float | None:
             + ("" if text.startswith("-") else " (not a complete number: is the file cut off?)")
         )
     return float(text)
-
-
-def wide(tidy: pd.DataFrame) -> pd.DataFrame:
-    """One row per country and year, one column per indicator (a convenience for analysis)."""
-    return tidy.pivot_table(
-        index=["country", "year"], columns="indicator", values="value", aggfunc="first"
-    ).reset_index().rename_axis(columns=None)
 
 
 #: Column mapping for the third-party copy of the 2024 round (see docs/decisions.md).

@@ -23,9 +23,18 @@ suite runs them over every dataset too. Rules:
 * per-100 rates agree with their counts and the population within the rounding and the
   mismatch of reference years (10 %), except where a note marks the count as suspect.
 
-Dataset-specific rules are picked by the dataset's name (see :data:`DATASET_RULES`); a
-test checks that every name listed there exists in the data package, so that renaming a
-dataset cannot silently switch its checks off.
+Rules of one dataset live in a registry keyed by the dataset's name, :data:`DATASET_RULES`
+(``{dataset: {rule: check}}``). Registering the rules of a new dataset is one line above each
+check function::
+
+    @invariant("my_new_dataset", "parts_sum_to_total")
+    def _check_my_new_dataset(name: str, table: pd.DataFrame) -> list[Violation]:
+        ...  # return one Violation per broken row (line = _line(position))
+
+Nothing else is needed: ``DataPackage.load`` and ``egov validate`` run every registered rule.
+Tests check that every key of the registry names a dataset of the package (a rename cannot
+silently switch checks off) and that every ``_check_*`` function of this module is registered.
+The generic rules (:data:`GENERIC_RULES`) apply to every dataset that has their columns.
 """
 
 from __future__ import annotations
@@ -35,6 +44,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
+
+__all__ = [
+    "BOUNDS", "DATASET_RULES", "EGDI_MEAN_TOLERANCE", "EGDI_MEAN_YEARS", "GENERIC_RULES", "KNOWN_OUT_OF_RANGE",
+    "PERCENT_UNITS", "Check", "Violation", "check_invariants", "find_violations", "invariant", "rules_for",
+]
 
 PERCENT_UNITS = {"percent", "percent_of_population", "percent_of_services", "percent_of_transactions"}
 BOUNDS = {
@@ -73,21 +87,86 @@ class Violation:
         return f"{where}: {self.message} (found {self.value!r}){expected} [rule: {self.rule}]"
 
 
+#: A rule: ``check(dataset_name, table)`` returns the violations (row labels are file positions).
+Check = Callable[[str, pd.DataFrame], list[Violation]]
+
+#: The registry of dataset-specific rules: ``{dataset: {rule: check}}``, filled by :func:`invariant`.
+DATASET_RULES: dict[str, dict[str, Check]] = {}
+
+
+def invariant(dataset: str, rule: str) -> Callable[[Check], Check]:
+    """Register the decorated function as rule ``rule`` of dataset ``dataset``.
+
+    Parameters
+    ----------
+    dataset
+        The dataset's name in ``datapackage.json`` (a test checks that it exists).
+    rule
+        A short identifier of the rule, reported with every violation; unique per dataset.
+
+    Returns
+    -------
+    Callable
+        The decorator; it returns the check unchanged.
+
+    Raises
+    ------
+    ValueError
+        If the dataset already has a rule of that name.
+    """
+    def register(check: Check) -> Check:
+        rules = DATASET_RULES.setdefault(dataset, {})
+        if rule in rules:
+            raise ValueError(f"invariant {rule!r} of {dataset!r} is registered twice")
+        rules[rule] = check
+        return check
+
+    return register
+
+
+def rules_for(name: str, columns: object) -> list[tuple[str, Check]]:
+    """The rules that apply to dataset ``name`` with these ``columns``: generic ones, then its own.
+
+    Parameters
+    ----------
+    name
+        The dataset's name.
+    columns
+        Its column names.
+
+    Returns
+    -------
+    list of (rule, check)
+    """
+    present = set(columns)
+    generic = [(rule, check) for rule, needed, check in GENERIC_RULES if needed <= present]
+    return generic + list(DATASET_RULES.get(name, {}).items())
+
+
 def _line(position: int) -> int:
+    """The file line (1-based, header = 1) of the row at ``position``."""
     return int(position) + HEADER_LINES + 1
 
 
 def find_violations(name: str, table: pd.DataFrame) -> list[Violation]:
-    """Every violation of the package's invariants in one dataset, in file order."""
+    """Every violation of the package's invariants in one dataset, in file order.
+
+    Parameters
+    ----------
+    name
+        The dataset's name (picks its rules from :data:`DATASET_RULES`).
+    table
+        The typed table, as :meth:`egovlib.datasets.DataPackage.load` reads it.
+
+    Returns
+    -------
+    list of Violation
+        Sorted by line; a rule that could not run (a row it needs is missing) is one violation
+        without a line.
+    """
     table = table.reset_index(drop=True)  # row labels are positions, so line = label + 2
-    rules: list[tuple[str, Callable[[str, pd.DataFrame], list[Violation]]]] = []
-    if {"value", "unit"} <= set(table.columns):
-        rules.append(("unit_bounds", _check_bounds))
-    if {"breakdown", "value"} <= set(table.columns):
-        rules.append(("part_not_above_total", _check_parts))
-    rules += [(rule, check) for dataset, rule, check in _DATASET_CHECKS if dataset == name]
     found: list[Violation] = []
-    for rule, check in rules:
+    for rule, check in rules_for(name, table.columns):
         try:
             found += check(name, table)
         except (KeyError, ValueError, TypeError, IndexError) as err:
@@ -99,7 +178,10 @@ def find_violations(name: str, table: pd.DataFrame) -> list[Violation]:
 
 
 def check_invariants(name: str, table: pd.DataFrame) -> list[str]:
-    """Violations of the package's invariants in one dataset (an empty list when none)."""
+    """Violations of the package's invariants in one dataset as text (an empty list when none).
+
+    See :func:`find_violations` for the parameters.
+    """
     return [str(v) for v in find_violations(name, table)]
 
 
@@ -161,6 +243,7 @@ def _check_parts(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("ict_public_admin", "parts_of_ict_public_admin")
 def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
     problems = []
     indicator = table["indicator"].astype(str)
@@ -187,6 +270,7 @@ def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("egdi_kazakhstan", "egdi_is_mean_of_components")
 def _check_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
     values = {(_plain(r.year), str(r.indicator)): (position, _plain(r.value))
               for position, r in zip(table.index, table.itertuples(index=False), strict=True)}
@@ -205,6 +289,7 @@ def _check_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("un_egov_panel", "egdi_is_mean_of_components")
 def _check_panel_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
     tidy = pd.DataFrame({"country": table["country"].astype(str), "year": table["year"].astype(int),
                          "indicator": table["indicator"].astype(str), "value": table["value"].astype(float),
@@ -222,6 +307,7 @@ def _check_panel_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
             for c, y in gap[gap > EGDI_MEAN_TOLERANCE].index]
 
 
+@invariant("survey_responses", "received_not_above_sent")
 def _check_responses(name: str, table: pd.DataFrame) -> list[Violation]:
     keys = ["country", "respondent_type", "gender"]
     sent = {tuple(str(x) for x in r[:3]): r[3] for r in
@@ -238,6 +324,7 @@ def _check_responses(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("infrastructure", "rate_agrees_with_count")
 def _check_rates(name: str, table: pd.DataFrame) -> list[Violation]:
     index = {(str(r.country), str(r.indicator)): position
              for position, r in zip(table.index, table.itertuples(index=False), strict=True)}
@@ -268,6 +355,7 @@ def _check_rates(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("regional_usage_kz", "share_min_not_above_max")
 def _check_share_range(name: str, table: pd.DataFrame) -> list[Violation]:
     bad = table.index[(table["share_min"] > table["share_max"]).fillna(False).astype(bool)]
     return [Violation(name, _line(p), "share_min", _plain(table.at[p, "share_min"]), "share_min_not_above_max",
@@ -275,6 +363,7 @@ def _check_share_range(name: str, table: pd.DataFrame) -> list[Violation]:
                       f"{_plain(table.at[p, 'share_max'])}") for p in bad]
 
 
+@invariant("text_figures", "text_figure_is_plausible")
 def _check_text_figures(name: str, table: pd.DataFrame) -> list[Violation]:
     """Years are plausible calendar years and counts are whole numbers."""
     problems = []
@@ -292,6 +381,7 @@ def _check_text_figures(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("platform_performance", "overall_within_parts")
 def _check_overall_within_parts(name: str, table: pd.DataFrame) -> list[Violation]:
     """An ``overall`` value is a mean of its parts, so it lies between the smallest and largest part.
 
@@ -324,6 +414,7 @@ def _check_overall_within_parts(name: str, table: pd.DataFrame) -> list[Violatio
     return problems
 
 
+@invariant("egdi_forecasts", "interval_holds_point")
 def _check_interval(name: str, table: pd.DataFrame) -> list[Violation]:
     lower = pd.to_numeric(table["lower"], errors="coerce")
     upper = pd.to_numeric(table["upper"], errors="coerce")
@@ -341,28 +432,8 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-#: Rules that apply to one dataset, chosen by its name: (dataset, rule, check).
-_DATASET_CHECKS: list[tuple[str, str, Callable[[str, pd.DataFrame], list[Violation]]]] = [
-    ("ict_public_admin", "parts_of_ict_public_admin", _check_ict_public_admin),
-    ("egdi_kazakhstan", "egdi_is_mean_of_components", _check_egdi_mean),
-    ("un_egov_panel", "egdi_is_mean_of_components", _check_panel_egdi_mean),
-    ("survey_responses", "received_not_above_sent", _check_responses),
-    ("infrastructure", "rate_agrees_with_count", _check_rates),
-    ("regional_usage_kz", "share_min_not_above_max", _check_share_range),
-    ("text_figures", "text_figure_is_plausible", _check_text_figures),
-    ("platform_performance", "overall_within_parts", _check_overall_within_parts),
-    ("egdi_forecasts", "interval_holds_point", _check_interval),
-]
-
-#: Every dataset name the invariants refer to (a test checks that each exists).
-DATASET_RULES: dict[str, list[str]] = {}
-for _dataset, _rule, _ in _DATASET_CHECKS:
-    DATASET_RULES.setdefault(_dataset, []).append(_rule)
-
-
 # -- Survey, targets and market figures (issue 16) ---------------------------------------------
-# Self-contained block: the checks of policy_targets, undp_survey_answers and undp_uptake_market,
-# registered at its end.
+# The checks of policy_targets, undp_survey_answers and undp_uptake_market.
 
 #: (part, whole) indicators of undp_uptake_market: a part never exceeds its whole (same country, year).
 UPTAKE_PARTS = [
@@ -372,6 +443,7 @@ UPTAKE_PARTS = [
 ]
 
 
+@invariant("undp_survey_answers", "answers_follow_codebook")
 def _check_survey_answers(name: str, table: pd.DataFrame) -> list[Violation]:
     """Each category allowed by the codebook for its item; one theme per item; value iff unit;
     nothing numeric on a ``not_reported`` row; every item answered for every country."""
@@ -414,6 +486,7 @@ def _check_survey_answers(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("undp_uptake_market", "part_not_above_whole")
 def _check_uptake_parts(name: str, table: pd.DataFrame) -> list[Violation]:
     """Parts (IaaS segment, electronic providers) never exceed their whole."""
     values = {(str(r.country), int(r.year), str(r.indicator)): (position, float(r.value))
@@ -431,6 +504,7 @@ def _check_uptake_parts(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
+@invariant("policy_targets", "targets_well_formed")
 def _check_policy_targets(name: str, table: pd.DataFrame) -> list[Violation]:
     """A qualitative target has no value or unit, a quantitative one both; rank targets are whole
     numbers in 1-193; percentage targets at most 100; the target year not before the programme start."""
@@ -458,10 +532,8 @@ def _check_policy_targets(name: str, table: pd.DataFrame) -> list[Violation]:
     return problems
 
 
-_DATASET_CHECKS += [
-    ("undp_survey_answers", "answers_follow_codebook", _check_survey_answers),
-    ("undp_uptake_market", "part_not_above_whole", _check_uptake_parts),
-    ("policy_targets", "targets_well_formed", _check_policy_targets),
+#: Rules for every dataset that has the columns they need: (rule, columns, check).
+GENERIC_RULES: list[tuple[str, set[str], Check]] = [
+    ("unit_bounds", {"value", "unit"}, _check_bounds),
+    ("part_not_above_total", {"breakdown", "value"}, _check_parts),
 ]
-for _dataset, _rule, _ in _DATASET_CHECKS[-3:]:
-    DATASET_RULES.setdefault(_dataset, []).append(_rule)

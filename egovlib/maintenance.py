@@ -1,27 +1,43 @@
-"""Maintainer commands: refresh the checksums in ``datapackage.json``; rebuild the UN panel.
+"""Maintainer jobs on the data: refresh the checksums, validate every dataset, rebuild the UN panel.
 
-Run ``python -m egovlib.maintenance checksums`` (or ``make checksums``) after editing a
-CSV. The descriptor is rewritten atomically: a failure leaves the old file in place.
+Run ``egov checksums`` (or ``make checksums``) after editing a CSV. The descriptor is rewritten
+atomically: a failure leaves the old file in place. ``egov validate`` (``make validate``) loads
+every dataset as the library does (checksum, schema, invariants) and lists every problem.
 
-``python -m egovlib.maintenance un-panel --from ../shared/external`` rebuilds
+``egov un-panel --from ../shared/external`` rebuilds
 ``data/un_egov_panel.csv`` from a folder of UN E-Government exports, verifies it
 (:func:`egovlib.un_panel.verify`) and records its hash and the raw files' sha256; with
 ``--check`` it only verifies that the shipped file equals a fresh build (exit status 1,
 naming the first differing row, if not). See :mod:`egovlib.un_panel`.
+
+``python -m egovlib.maintenance checksums|un-panel ...`` is kept as an alias of ``egov``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
+import sys
 from pathlib import Path
 
 from egovlib.atomic import write_text_atomic
-from egovlib.datasets import content_hash, default_data_dir
+from egovlib.datasets import REGISTERS, DataPackage, content_hash, default_data_dir
+
+__all__ = ["main", "un_panel", "update_checksums", "validate"]
 
 
 def update_checksums(folder: Path | None = None) -> list[str]:
-    """Record sha256 and byte size of every resource; return the names that changed."""
+    """Record the sha256 and byte size of every resource in ``datapackage.json``.
+
+    Parameters
+    ----------
+    folder
+        The folder holding ``datapackage.json`` (default: the package's data).
+
+    Returns
+    -------
+    list of str
+        The names of the resources whose checksum or size changed.
+    """
     folder = Path(folder) if folder is not None else default_data_dir()
     descriptor_path = folder / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
@@ -38,12 +54,56 @@ def update_checksums(folder: Path | None = None) -> list[str]:
     return changed
 
 
-def un_panel(source: Path, source_2024: Path | None, data_dir: Path | None, check_only: bool) -> int:
-    """Rebuild (or with ``check_only`` verify) the UN panel; the exit status."""
-    import sys
+def validate(folder: Path | None = None, names: list[str] | None = None) -> tuple[list[str], dict[str, str]]:
+    """Load every dataset (or those in ``names``) with all checks; the problems found.
 
+    Parameters
+    ----------
+    folder
+        The folder holding ``datapackage.json`` (default: the package's data).
+    names
+        Datasets to check (default: all, and the conflict and claim registers).
+
+    Returns
+    -------
+    checked : list of str
+        The tables checked.
+    problems : dict
+        ``{dataset: message}`` for every table that failed; empty when all are sound.
+    """
+    from egovlib.errors import EgovlibError
+
+    package = DataPackage(folder)
+    checked = list(names or [*package.list_datasets(), *REGISTERS])
+    problems = {}
+    for name in checked:
+        try:
+            package.load(name)
+        except EgovlibError as err:
+            problems[name] = str(err)
+    return checked, problems
+
+
+def un_panel(source: Path, source_2024: Path | None, data_dir: Path | None, check_only: bool) -> int:
+    """Rebuild the UN panel from the UN exports, or with ``check_only`` verify the shipped one.
+
+    Parameters
+    ----------
+    source
+        Folder holding ``un_egov/`` and ``un_egov_2024_third_party/``.
+    source_2024
+        Folder (or file) of the 2024 copy, if not under ``source``.
+    data_dir
+        The data folder to write or check (default: the package's data).
+    check_only
+        Write nothing; compare the shipped file with a fresh build.
+
+    Returns
+    -------
+    int
+        The exit status: 0 built (or equal), 1 a failed build or check.
+    """
     from egovlib import un_panel as panel
-    from egovlib.datasets import DataPackage
 
     try:
         build = panel.build(source, source_2024)
@@ -70,23 +130,10 @@ def un_panel(source: Path, source_2024: Path | None, data_dir: Path | None, chec
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m egovlib.maintenance")
-    parser.add_argument("command", choices=["checksums", "un-panel"])
-    parser.add_argument("--data-dir", type=Path, default=None)
-    parser.add_argument("--from", dest="source", type=Path, default=None,
-                        help="un-panel: folder holding un_egov/ and un_egov_2024_third_party/")
-    parser.add_argument("--from-2024", dest="source_2024", type=Path, default=None,
-                        help="un-panel: folder (or file) of the 2024 copy, if not under --from")
-    parser.add_argument("--check", action="store_true",
-                        help="un-panel: verify the shipped file against a fresh build, write nothing")
-    args = parser.parse_args(argv)
-    if args.command == "un-panel":
-        if args.source is None:
-            parser.error("un-panel needs --from FOLDER (e.g. --from ../shared/external)")
-        return un_panel(args.source, args.source_2024, args.data_dir, args.check)
-    changed = update_checksums(args.data_dir)
-    print("updated: " + (", ".join(changed) if changed else "nothing (all checksums current)"))
-    return 0
+    """``python -m egovlib.maintenance COMMAND ...``: an alias of ``egov COMMAND ...``."""
+    from egovlib.cli import main as egov
+
+    return egov(list(sys.argv[1:] if argv is None else argv), prog="python -m egovlib.maintenance")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ updates a notebook's cells from an edited mirror, keeping its outputs.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import os
 import sys
@@ -18,10 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from ._kernels import kernel_manager, private_runtime
+from ._paths import project_root
 from .atomic import atomic_target, write_text_atomic
 from .plotting import FIGURES_ENV
 
-REPO = Path(__file__).resolve().parent.parent
+__all__ = [
+    "KERNELSPEC", "NOTEBOOKS", "WIDGET_STATE_MIME", "check_mirrors", "clean", "collection", "execute_in_place", "main",
+    "mirror_path", "mirror_text", "renumber_widget_models", "run", "update_from_mirror", "write_mirror",
+]
+
+REPO = project_root()
 NOTEBOOKS = REPO / "notebooks"
 _MIRROR_CONFIG = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "tags,-all"}
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -185,26 +190,39 @@ def execute_in_place(notebook: Path, parameters: dict[str, Any] | None = None) -
     write_mirror(notebook)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m egovlib.notebooks", description=__doc__.split("\n")[0])
-    parser.add_argument("names", nargs="*", help="notebook names or stems (default: all)")
-    parser.add_argument("--from-py", type=Path, metavar="FILE", help="update a notebook from its edited mirror")
-    parser.add_argument("--check", action="store_true", help="only check that every mirror agrees")
-    args = parser.parse_args(argv)
-    if args.from_py:
-        print(f"updated {update_from_mirror(args.from_py.resolve())}")
+def run(names: list[str] | None = None, *, from_py: Path | None = None, check: bool = False) -> int:
+    """``egov notebooks``: update from a mirror, check the mirrors, or re-execute in place.
+
+    Parameters
+    ----------
+    names
+        Notebook names or stems to re-execute (default: all, in order).
+    from_py
+        An edited ``.py`` mirror: copy its cells into its notebook, keeping matching outputs.
+    check
+        Only check that every mirror agrees with its notebook.
+
+    Returns
+    -------
+    int
+        The exit status: 0 success, 1 a failed notebook or mirror, 2 unknown names.
+    """
+    if from_py:
+        print(f"updated {update_from_mirror(Path(from_py).resolve())}")
         return 0
-    if args.check:
+    if check:
         problems = check_mirrors()
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
     chosen = collection()
-    if args.names:
-        wanted = {Path(n).stem for n in args.names}
+    if names:
+        wanted = {Path(n).stem for n in names}
         unknown = wanted - {p.stem for p in chosen}
         if unknown:
-            parser.error(f"unknown notebooks {sorted(unknown)}; known: {[p.stem for p in chosen]}")
+            print(f"egov notebooks: unknown notebooks {sorted(unknown)}; known: {[p.stem for p in chosen]}",
+                  file=sys.stderr)
+            return 2
         chosen = [p for p in chosen if p.stem in wanted]
     # The default run of the collection: its figures are the committed ones.
     os.environ[FIGURES_ENV] = str(REPO / "figures")
@@ -218,6 +236,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAILED {notebook.name}: {type(err).__name__}: {str(err).splitlines()[-1] if str(err) else ''}",
                   file=sys.stderr)
     return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m egovlib.notebooks ...``: an alias of ``egov notebooks ...``."""
+    from .cli import main as egov
+
+    return egov(["notebooks", *(sys.argv[1:] if argv is None else argv)], prog="python -m egovlib")
 
 
 if __name__ == "__main__":

@@ -11,15 +11,9 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import EgovlibError
+from .errors import ParameterError
 
-
-class ParameterError(EgovlibError, ValueError):
-    """A notebook parameter has a value that is not allowed."""
-
-    def __init__(self, name: str, value: Any, expected: str) -> None:
-        self.name, self.value, self.expected = name, value, expected
-        super().__init__(f"parameter {name}={value!r}: expected {expected}")
+__all__ = ["ParameterError", "boolean", "choice", "folder_or_none", "integer", "number", "subset", "year_range"]
 
 
 def choice(name: str, value: Any, allowed: Collection[Any]) -> Any:

@@ -30,11 +30,15 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
+__all__ = [
+    "FIGURES_ENV", "FORMATS", "PALETTE", "figures_dir", "palette", "place_caption", "savefig", "set_style",
+    "source_caption",
+]
+
 FIGURES_ENV = "EGOV_FIGURES_DIR"
 PALETTE = "colorblind"  # seaborn's colour-blind-safe palette (after Okabe & Ito / Wong 2011)
 FORMATS = ("png", "svg")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
-_REPO = Path(__file__).resolve().parent.parent
 
 #: Metadata that matplotlib would otherwise fill with the date and its version.
 _METADATA = {
@@ -84,8 +88,9 @@ def figures_dir() -> Path:
     configured = os.environ.get(FIGURES_ENV)
     if configured:
         return Path(configured)
-    root = _REPO if (_REPO / "pyproject.toml").is_file() else Path.cwd()
-    return root / "exports" / "figures"
+    from ._paths import project_root
+
+    return project_root() / "exports" / "figures"
 
 
 def source_caption(table: pd.DataFrame | None = None, *, keys: Iterable[str] = (), extra: str = "") -> str:
@@ -95,7 +100,7 @@ def source_caption(table: pd.DataFrame | None = None, *, keys: Iterable[str] = (
     ``keys`` adds sources by citation key. The result reads
     ``"Source: Orazgaliyeva et al. (2023), table 3; UN DESA (2022), ..."``.
     """
-    from .datasets import default_package
+    from .datasets import author_year, default_package
 
     sources = default_package().sources()
     parts: dict[str, set[str]] = {}
@@ -116,34 +121,9 @@ def source_caption(table: pd.DataFrame | None = None, *, keys: Iterable[str] = (
         if key not in sources:
             raise ValueError(f"source_caption: unknown source key {key!r}; known: {sorted(sources)}")
         where = ", ".join(sorted(parts[key]))
-        texts.append(f"{author_year(sources[key])}{', ' + where if where else ''}")
+        texts.append(f"{author_year(sources[key], short=True)}{', ' + where if where else ''}")
     caption = "Source: " + "; ".join(texts) + "."
     return f"{caption} {extra}".strip()
-
-
-#: Institutional authors, shortened in figure captions.
-_SHORT_NAMES = {
-    "United Nations Department of Economic and Social Affairs (UN DESA)": "UN DESA",
-    "United Nations Development Programme (UNDP) Kazakhstan and Astana Civil Service Hub": "UNDP & ACSH",
-}
-
-
-def author_year(source: dict[str, Any]) -> str:
-    """``Surname et al. (year)`` for a source of the data package, institutions shortened.
-
-    A source without authors (the Data Science Journal article, whose seed lost its byline) is
-    named by its journal and DOI, never by its citation key.
-    """
-    from .datasets import author_year as full
-
-    if not source.get("authors"):
-        venue = source.get("journal") or source.get("institution") or source.get("title") or "Anonymous"
-        doi = f", doi:{source['doi']}" if source.get("doi") else ""
-        return f"{venue} article ({source.get('year', 'n.d.')}{doi})"
-    text = full(source)
-    for long, short in _SHORT_NAMES.items():
-        text = text.replace(long, short)
-    return text
 
 
 def _unlabelled(fig: Figure) -> list[str]:

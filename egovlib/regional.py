@@ -26,6 +26,13 @@ import numpy as np
 import pandas as pd
 
 from .datasets import DataPackage, default_package
+from .errors import NotFoundError
+
+__all__ = [
+    "EAEU_MEMBERS", "GTMI_SCORE", "INDEX_DATASETS", "INDEX_LABELS", "SNAPSHOT_INDICES", "UNDP_COUNTRIES",
+    "available_countries", "crossings", "default_countries", "draw_distribution", "panel", "share_reached", "snapshot",
+    "world_average_check", "world_mean",
+]
 
 #: The seven countries of the UNDP (2022) readiness survey.
 UNDP_COUNTRIES = ("ARM", "AZE", "GEO", "KAZ", "KGZ", "TJK", "UZB")
@@ -51,7 +58,7 @@ def _where(un_folder: str | Path | None, source: str) -> str:
 
 def _check_index(index: str) -> None:
     if index not in INDEX_DATASETS:
-        raise ValueError(f"index={index!r}: expected one of {sorted(INDEX_DATASETS)}")
+        raise NotFoundError(f"index={index!r}: expected one of {sorted(INDEX_DATASETS)}")
 
 
 def _un_rows(index: str, un_folder: str | Path | None, *, drop_zeros: bool = True) -> pd.DataFrame:
@@ -111,7 +118,7 @@ def panel(index: str, countries: list[str], un_folder: str | Path | None = None,
         sources = table[["source", "locator"]].astype(str).drop_duplicates().reset_index(drop=True)
     missing = sorted(set(countries) - set(rows["country"]))
     if missing:
-        raise ValueError(f"countries: no {index} series for {missing} in {_where(un_folder, source)}")
+        raise NotFoundError(f"countries: no {index} series for {missing} in {_where(un_folder, source)}")
     out = rows[rows["country"].isin(countries)].sort_values(["country", "year"], ignore_index=True)
     out.attrs["sources"] = sources
     return out
@@ -182,13 +189,13 @@ def share_reached(panel_rows: pd.DataFrame, threshold: float) -> pd.DataFrame:
     return out
 
 
-#: Indices for the snapshot: (label, dataset, indicator, year, higher_is_better).
+#: Indices for the snapshot: (label, dataset, indicator, year); for every one, higher is better.
 SNAPSHOT_INDICES = (
-    ("EGDI 2020", "egdi_regional", "egdi", 2020, True),
-    ("E-Participation 2020", "epart_regional", "epart", 2020, True),
-    ("DAI 2016", "dai_regional", "dai", 2016, True),
-    ("GII 2021", "gii_2021", "global_innovation_index", 2021, True),
-    ("Internet users 2018 (%)", "infrastructure", "internet_users_share", 2018, True),
+    ("EGDI 2020", "egdi_regional", "egdi", 2020),
+    ("E-Participation 2020", "epart_regional", "epart", 2020),
+    ("DAI 2016", "dai_regional", "dai", 2016),
+    ("GII 2021", "gii_2021", "global_innovation_index", 2021),
+    ("Internet users 2018 (%)", "infrastructure", "internet_users_share", 2018),
 )
 
 
@@ -201,7 +208,7 @@ def snapshot(countries: list[str], package: DataPackage | None = None) -> pd.Dat
     package = package or default_package()
     out = pd.DataFrame(index=pd.Index(sorted(countries), name="country"))
     used = []
-    for label, dataset, indicator, year, _ in SNAPSHOT_INDICES:
+    for label, dataset, indicator, year in SNAPSHOT_INDICES:
         table = package.load(dataset)
         table = table[(table["indicator"].astype(str) == indicator) & (table["year"] == year)]
         table = table.assign(country=table["country"].astype(str))

@@ -69,7 +69,7 @@ from typing import Any
 import pandas as pd
 
 from egovlib.datasets import DataPackage, default_package
-from egovlib.errors import ClaimError, EgovlibError, FormulaError
+from egovlib.errors import ClaimError, EgovlibError, FormulaError, UnknownClaimError
 
 __all__ = [
     "ClaimError", "ClaimEvaluationWarning", "FormulaError", "evaluate_claim", "evaluate_claims",
@@ -442,7 +442,7 @@ def evaluate_claim(claim_id: str, package: DataPackage | None = None) -> dict[st
     register = package.load("claims")
     rows = register[register["claim_id"].astype(str) == claim_id]
     if rows.empty:
-        raise KeyError(f"no claim {claim_id!r} in data/claims.csv")
+        raise UnknownClaimError(f"no claim {claim_id!r} in data/claims.csv")
     value, verdict, text, holds, fails = _evaluate_claim(rows.to_dict("records")[0], _Helpers(package))
     return {"claim_id": claim_id, "computed": value, "status": verdict, "detail": text,
             "holds_in": holds, "fails_in": fails}

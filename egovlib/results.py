@@ -25,6 +25,8 @@ from .formatting import fmt, round_sig
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+__all__ = ["COLUMNS", "MIME_TYPE", "Results", "read_parameters", "read_results"]
+
 MIME_TYPE = "application/vnd.egovkz.results+json"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 COLUMNS = ["notebook", "name", "value", "unit", "description"]

@@ -27,6 +27,8 @@ import pandas as pd
 
 from egovlib.errors import DataValidationError, Problem
 
+__all__ = ["check_header", "check_table", "validate_and_convert"]
+
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
 HEADER_LINES = 1  # line number of a data row = index + HEADER_LINES + 1

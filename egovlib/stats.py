@@ -1,8 +1,11 @@
 """Small-sample statistics, stated honestly.
 
-Thin wrappers over scipy and statsmodels. Every function returns a :class:`TestResult`
+Thin wrappers over scipy and statsmodels. Every test and estimate returns a :class:`TestResult`
 (estimate, confidence interval, statistic, p-value, n, method, warnings) that renders as
-one tidy row; :func:`results_table` collects several into a DataFrame. Nothing here prints
+one tidy row; :func:`results_table` collects several into a DataFrame. The exceptions:
+:func:`segmented_regression` returns such rows as a DataFrame (one per coefficient),
+:func:`adjust_pvalues` an array of adjusted p-values, and the input checks
+:func:`as_series`/:func:`as_times` arrays. Nothing here prints
 a p-value without its n and method, and every function warns when n is below what its
 method needs. Exact or permutation methods are used wherever n allows.
 
@@ -23,6 +26,12 @@ import numpy as np
 import pandas as pd
 
 from .formatting import fmt, pvalue
+
+__all__ = [
+    "TestResult", "adjust_pvalues", "as_series", "as_times", "beta_convergence", "cagr", "cliffs_delta", "fisher_exact",
+    "hedges_g", "kendalls_w", "mann_kendall", "percent_change", "permutation_difference", "proportion",
+    "rank_correlation", "rank_of_focus", "results_table", "segmented_regression", "sigma_convergence", "theil_sen",
+]
 
 ArrayLike = Sequence[float] | np.ndarray | pd.Series
 

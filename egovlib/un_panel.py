@@ -49,6 +49,14 @@ from egovlib.datasets import content_hash, default_data_dir
 from egovlib.errors import ExternalFormatError
 from egovlib.external import THIRD_PARTY_2024_COLUMNS, read_un_egov
 
+__all__ = [
+    "ABOVE_ONE", "CHECKS_2024", "COLUMNS", "DECIMALS", "EGDI_MEAN_ROUNDS", "INDICATORS", "NOTE_2024", "NOTE_ABOVE_ONE",
+    "NOTE_PLACEHOLDER", "OFFICIAL_COPY", "RANKED_MEMBERS", "RESOURCE", "ROUNDS", "THIRD_PARTY_FILE",
+    "THIRD_PARTY_REPOSITORY", "THIRD_PARTY_SUBFOLDER", "UN_SUBFOLDER", "Build", "SourceFile", "build", "build_panel",
+    "check", "egdi_mean_problems", "first_difference", "format_value", "kazakhstan_disagreements", "locate_exports",
+    "source_key", "to_csv_text", "verify", "write",
+]
+
 RESOURCE = "un_egov_panel"
 ROUNDS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
 INDICATORS = ("egdi", "egdi_rank", "osi", "hci", "tii", "epart")

@@ -28,6 +28,12 @@ import pandas as pd
 from .datasets import DataPackage, default_package
 from .formatting import fmt
 
+__all__ = [
+    "DEFAULT_DATASET", "MIN_FIT_YEARS", "OVERLAYS", "TIDY_COLUMNS", "Choices", "Explorer", "Selection", "choices",
+    "empty_message", "explorable_datasets", "explorer", "export", "export_stem", "figure_png", "initial_selection",
+    "make_figure", "reconcile", "select", "table_html",
+]
+
 TIDY_COLUMNS = {"country", "year", "indicator", "value", "unit"}
 OVERLAYS = ("none", "bass", "logistic")
 #: The first view of the explorer.

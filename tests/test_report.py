@@ -17,6 +17,8 @@ import nbformat
 import pytest
 
 from egovlib import cli, report
+from egovlib._report import plan as report_plan
+from egovlib._report import publish as report_publish
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -71,6 +73,7 @@ def report_folder(out: str) -> Path:
     return Path(found[1])
 
 
+@pytest.mark.slow
 def test_clean_run_writes_a_complete_report(project, capsys):
     code, out, err = egov(project, capsys=capsys)
     assert code == 0, err
@@ -95,6 +98,7 @@ def test_clean_run_writes_a_complete_report(project, capsys):
     assert "2 of 2 notebook run(s) succeeded" in out
 
 
+@pytest.mark.slow
 def test_grid_and_parameters(project, capsys):
     code, out, err = egov(project, "--grid", "x=3,4", "-p", "label", "b", capsys=capsys)
     assert code == 0, err
@@ -108,6 +112,7 @@ def test_grid_and_parameters(project, capsys):
     assert text.cells[-1].outputs[0]["text"] == "b\n"
 
 
+@pytest.mark.slow
 def test_failing_notebook_does_not_stop_the_others(project, capsys):
     make_notebook(project / "notebooks", "02_broken", "y = 0", "z = 1 / y")
     code, out, err = egov(project, capsys=capsys)
@@ -124,6 +129,7 @@ def test_failing_notebook_does_not_stop_the_others(project, capsys):
     assert "2 of 3 notebook run(s) succeeded" in out
 
 
+@pytest.mark.slow
 def test_timeout_and_dead_kernel_are_reported_and_the_run_goes_on(project, capsys):
     make_notebook(project / "notebooks", "02_hangs", "s = 600", "import time\ntime.sleep(s)")
     make_notebook(project / "notebooks", "03_dies", "code = 1", "import os\nos._exit(code)")
@@ -137,6 +143,7 @@ def test_timeout_and_dead_kernel_are_reported_and_the_run_goes_on(project, capsy
     assert {n["run"]: n["status"] for n in manifest["notebooks"]}["00_square"] == "ok"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["ctrl-c", "term", "kill"])
 def test_interrupted_run_leaves_the_previous_report_intact(project, capsys, how):
     assert egov(project, capsys=capsys)[0] == 0
@@ -200,6 +207,7 @@ def test_list_and_dry_run(project, capsys):
     assert not (project / "reports").exists()
 
 
+@pytest.mark.slow
 def test_dask_local_cluster(project, capsys):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
@@ -210,6 +218,7 @@ def test_dask_local_cluster(project, capsys):
     assert [n["status"] for n in manifest["notebooks"]] == ["ok", "ok"]
 
 
+@pytest.mark.slow
 def test_report_of_the_real_collection(tmp_path):
     """Two real notebooks through the console script, as `make report` runs it."""
     egov_script = Path(sys.executable).with_name("egov")
@@ -238,6 +247,16 @@ def no_run(*args, **kwargs):
     raise AssertionError("the run started although the request was refused")
 
 
+def forbid_running(monkeypatch) -> None:
+    """Make every function that would start a notebook fail the test."""
+    from egovlib._report import execute
+
+    for name in ("run_report", "execute"):
+        monkeypatch.setattr(report, name, no_run)
+    for name in ("run_task", "execute_notebook", "make_executor"):
+        monkeypatch.setattr(execute, name, no_run)
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--timeout", "nan"], "--timeout nan: expected a number of seconds above 0 (finite: not nan or inf)"),
     (["--timeout", "inf"], "--timeout inf: expected a number of seconds above 0 (finite: not nan or inf)"),
@@ -259,6 +278,7 @@ def test_non_finite_timeout_in_settings_is_refused(project, capsys, value):
     assert f"{config}: timeout={float(value)!r}: expected a number of seconds above 0" in err
 
 
+@pytest.mark.slow
 def test_json_of_the_report_is_strict(project, capsys):
     """A non-finite result is recorded as null; a NaN parameter is refused; the JSON files parse strictly."""
     make_notebook(project / "notebooks", "02_inf", "y = 1.0",
@@ -269,10 +289,10 @@ def test_json_of_the_report_is_strict(project, capsys):
     run = report_folder(out)
     rows = strict_json(run / "results.json")
     assert {r["name"]: r["value"] for r in rows}["gap"] is None
-    assert report._finite_or_none({"a": [1.0, math.inf], "b": math.nan}) == {"a": [1.0, None], "b": None}
+    assert report_publish._finite_or_none({"a": [1.0, math.inf], "b": math.nan}) == {"a": [1.0, None], "b": None}
     assert strict_json(run / "manifest.json")["timeout_s"] == 120.0
     with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
-        report._json({"x": math.nan})
+        report_publish._json({"x": math.nan})
     (project / "report.toml").write_text('[report]\nnotebooks_dir = "notebooks"\n[parameters."02_inf"]\ny = nan\n')
     code, _, err = egov(project, capsys=capsys)
     assert code == 2 and "report.toml 02_inf.y: value nan: expected a finite number (not nan or inf)" in err
@@ -318,7 +338,7 @@ def test_read_only_out_is_refused_before_anything_runs(project, capsys, monkeypa
     if os.geteuid() == 0:  # root writes anywhere: simulate the refusal of the probe as a user would get it
         def refuse(*args, **kwargs):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder / ".probe-x"))
-        monkeypatch.setattr(report.tempfile, "mkdtemp", refuse)
+        monkeypatch.setattr(report_publish.tempfile, "mkdtemp", refuse)
     code, _, err = egov(project, "--out", str(folder), capsys=capsys)
     folder.chmod(0o755)
     assert code == 2
@@ -326,6 +346,7 @@ def test_read_only_out_is_refused_before_anything_runs(project, capsys, monkeypa
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_full_disk_while_writing_removes_the_staging_folder(project, capsys, monkeypatch):
     assert egov(project, capsys=capsys)[0] == 0
     reports = project / "reports"
@@ -356,14 +377,15 @@ def test_unreadable_executed_notebook_counts_as_failed(tmp_path):
     (tmp_path / "00_square").mkdir()
     (tmp_path / "00_square" / "00_square.ipynb").write_text('{"cells": [{"cell_type": "m')
     outcome = report.Outcome("00_square", "00_square", {}, "ok", "", "", 1.0)
-    assert report.collect_results(tmp_path, [outcome]) == []
+    assert report_publish.collect_results(tmp_path, [outcome]) == []
     assert outcome.status == "failed" and "its executed notebook could not be read" in outcome.error
 
 
+@pytest.mark.slow
 def test_runs_in_the_same_second_get_their_own_ids(project, capsys, monkeypatch):
     import datetime as dt
 
-    monkeypatch.setattr(report, "_utcnow", lambda: dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
+    monkeypatch.setattr(report_publish, "_utcnow", lambda: dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
     first = egov(project, "--only", "01", capsys=capsys)
     second = egov(project, "--only", "01", capsys=capsys)
     assert first[0] == second[0] == 0
@@ -376,10 +398,11 @@ def test_runs_in_the_same_second_get_their_own_ids(project, capsys, monkeypatch)
     reports = project / "reports"
     (reports / ".staging-20250102T030405Z-3").mkdir()
     (reports / ".staging-20250102T030405Z-3" / ".owner").write_text(str(os.getppid()))
-    run_id, staging = report.new_staging(reports)
+    run_id, staging = report_publish.new_staging(reports)
     assert run_id == "20250102T030405Z-4" and staging == reports / ".staging-20250102T030405Z-4"
 
 
+@pytest.mark.slow
 def test_grid_values_differing_in_punctuation_keep_their_own_folders(project, capsys):
     code, out, err = egov(project, "--only", "01", "--grid", "label=/data/a b,/data/a-b,plain", capsys=capsys)
     assert code == 0, err
@@ -392,8 +415,8 @@ def test_grid_values_differing_in_punctuation_keep_their_own_folders(project, ca
     for folder, label in zip(runs, ["/data/a b", "/data/a-b", "plain"], strict=True):
         executed = nbformat.read(run / folder / "01_text.ipynb", as_version=4)
         assert executed.cells[-1].outputs[0]["text"] == f"{label}\n"
-    assert report._labels(["KAZ", "kaz", "ARM"])[2] == "ARM"
-    assert len({x.casefold() for x in report._labels(["KAZ", "kaz", "ARM"])}) == 3
+    assert report_plan._labels(["KAZ", "kaz", "ARM"])[2] == "ARM"
+    assert len({x.casefold() for x in report_plan._labels(["KAZ", "kaz", "ARM"])}) == 3
 
 
 def test_a_real_latest_folder_is_never_deleted(project, capsys, monkeypatch):
@@ -424,8 +447,7 @@ print(start_year)
 
 def test_parameter_with_none_default_is_type_checked_before_any_kernel(project, capsys, monkeypatch):
     make_notebook(project / "notebooks", "02_years", "start_year = None  # or a year", YEARS)
-    for name in ("run_report", "execute", "run_task", "execute_notebook", "make_executor"):
-        monkeypatch.setattr(report, name, no_run)
+    forbid_running(monkeypatch)
     code, _, err = egov(project, "--only", "02", "-p", "start_year", "abc", capsys=capsys)
     assert code == 2
     assert ("-p start_year for 02_years: value 'abc' is str; expected int "
@@ -438,13 +460,13 @@ def test_parameter_with_none_default_is_type_checked_before_any_kernel(project, 
 
 
 def test_start_year_of_the_real_collection_is_checked_before_any_kernel(tmp_path, capsys, monkeypatch):
-    for name in ("run_report", "execute", "run_task", "execute_notebook", "make_executor"):
-        monkeypatch.setattr(report, name, no_run)
+    forbid_running(monkeypatch)
     code = cli.main(["report", "--only", "02", "-p", "start_year", "abc", "--out", str(tmp_path), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2 and "-p start_year for 02_egdi_trajectory: value 'abc' is str; expected int" in err
 
 
+@pytest.mark.slow
 def test_latest_is_the_last_complete_report(project, capsys):
     reports = project / "reports"
     code, out, _ = egov(project, capsys=capsys)
@@ -461,6 +483,7 @@ def test_latest_is_the_last_complete_report(project, capsys):
     assert code == 0 and (reports / "latest").resolve() == complete
 
 
+@pytest.mark.slow
 def test_kernels_leave_no_connection_files_and_no_tcp_warning(project, tmp_path_factory):
     """Also after the watchdog killed a kernel: its private runtime folder (HMAC key, sockets) is removed."""
     make_notebook(project / "notebooks", "02_hangs", "s = 600", "import time\ntime.sleep(s)")

@@ -1,0 +1,284 @@
+"""Step 2 of a run: execute the tasks, each notebook with papermill in a worker, and record what happened.
+
+:func:`execute` sends every task to a ``concurrent.futures.Executor``: a process pool, or a Dask
+cluster's ``Client.get_executor()``. Each task runs its notebook with papermill inside a worker
+(:func:`run_task`); a watchdog kills the notebook's kernel when it exceeds the timeout; a failing
+or dying notebook is recorded as an :class:`Outcome` and the others go on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .._kernels import RUNTIME_PREFIX, kernel_manager, private_runtime
+from ..errors import ReportError
+from .plan import Task
+from .progress import Progress
+
+__all__ = ["Outcome", "execute", "execute_notebook", "longest_first", "make_executor", "remove_kernel_folders",
+           "run_task"]
+
+
+@dataclass
+class Outcome:
+    """What happened to one task."""
+
+    run: str
+    notebook: str
+    parameters: dict[str, Any]
+    status: str  # ok, failed, timeout, kernel_died
+    started: str
+    finished: str
+    duration_s: float
+    cell: int | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    cells_s: float | None = None  # time in the notebook's own cells (papermill's per-cell durations)
+
+
+def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Outcome:
+    """Execute one task in this (worker) process; its kernel is killed after ``timeout`` seconds."""
+    folder = Path(staging) / task.run
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = Path(staging) / ".tasks" / task.run.replace("/", "__")
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.with_suffix(".pid").write_text(str(os.getpid()))
+    runtime = Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))  # short: it holds the kernel's IPC sockets
+    marker.with_suffix(".runtime").write_text(str(runtime))  # removed by the runner if it must kill this worker
+    started = dt.datetime.now(dt.UTC)
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+    try:
+        status, cell, error, warnings = execute_notebook(
+            Path(notebooks_dir) / f"{task.notebook}.ipynb", folder / f"{task.notebook}.ipynb",
+            folder / f"{task.notebook}.html", parameters=task.parameters, figures=folder / "figures",
+            timeout=timeout, runtime_dir=runtime, timings=timings)
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
+    marker.with_suffix(".done").touch()
+    finished = dt.datetime.now(dt.UTC)
+    return Outcome(task.run, task.notebook, task.parameters, status, started.isoformat(timespec="seconds"),
+                   finished.isoformat(timespec="seconds"), round(time.perf_counter() - clock, 3), cell, error, warnings,
+                   timings.get("cells_s"))
+
+
+def execute_notebook(source: Path, output: Path, html_page: Path | None, *, parameters: dict[str, Any],
+                     figures: Path, timeout: float, runtime_dir: Path | None = None,
+                     timings: dict[str, float] | None = None) -> tuple[str, int | None, str | None, list[str]]:
+    """Run one notebook with papermill; return (status, failing cell, error, warnings).
+
+    The kernel gets ``EGOV_FIGURES_DIR=figures`` in its environment. A watchdog kills the kernel
+    when the whole notebook takes longer than ``timeout`` seconds (status ``timeout``); a kernel
+    that dies by itself gives ``kernel_died``; an exception in a cell gives ``failed`` with the
+    number of the code cell. The executed notebook (with its traceback) is kept either way.
+
+    The kernel talks to papermill over Unix sockets (ZeroMQ's IPC transport: no TCP port, so
+    ipykernel has no reason to warn about unencrypted TCP), and its connection file (which holds
+    the HMAC key) and sockets live in ``runtime_dir``, a private folder that is also the kernel's
+    ``JUPYTER_RUNTIME_DIR``. Without ``runtime_dir`` a temporary one is made; it is removed at
+    the end, also when the watchdog killed the kernel. A ``timings`` dict receives ``cells_s``,
+    the sum of papermill's per-cell durations (the rest of a run is kernel start, papermill and
+    the HTML page; ``benchmarks/grid_bench.py`` reports the split).
+    """
+    if runtime_dir is None:
+        with private_runtime() as private:
+            return execute_notebook(source, output, html_page, parameters=parameters, figures=figures,
+                                    timeout=timeout, runtime_dir=private, timings=timings)
+    import threading
+
+    import nbformat
+    import papermill as pm
+
+    from ..notebooks import clean
+
+    kernel = kernel_manager(runtime_dir, {"EGOV_FIGURES_DIR": str(figures)})
+    fired = threading.Event()
+
+    def kill() -> None:
+        fired.set()
+        pid = getattr(getattr(kernel, "provisioner", None), "pid", None)
+        if pid:
+            _kill_group(pid)
+
+    watchdog = threading.Timer(timeout, kill)
+    watchdog.daemon = True
+    status, cell, error, warnings = "ok", None, None, []
+    watchdog.start()
+    try:
+        pm.execute_notebook(str(source), str(output), parameters=parameters, cwd=str(source.parent), km=kernel,
+                            kernel_name="python3", progress_bar=False, log_output=False)
+    except pm.PapermillExecutionError as err:
+        status, error = "failed", f"{err.ename}: {err.evalue}"
+    except Exception as err:  # noqa: BLE001 - a dead kernel must not take the worker down
+        text = str(err).strip().splitlines()
+        status = "timeout" if fired.is_set() else "kernel_died" if "DeadKernel" in type(err).__name__ else "failed"
+        error = f"{type(err).__name__}: {text[-1] if text else ''}"
+    finally:
+        watchdog.cancel()
+        _shutdown(kernel)
+    if fired.is_set():
+        status, error = "timeout", f"exceeded the timeout of {timeout:g} s; the kernel was stopped"
+    try:
+        nb = nbformat.read(output, as_version=4) if output.exists() else None
+        if nb is not None and timings is not None:
+            timings["cells_s"] = round(sum(float(c.metadata.get("papermill", {}).get("duration") or 0.0)
+                                           for c in nb.cells if c.cell_type == "code"), 3)
+        nb = clean(nb) if nb is not None else None
+    except Exception as err:  # noqa: BLE001 - cut short, e.g. by a full disk: the run failed, the worker goes on
+        nb = None
+        if status == "ok":
+            status = "failed"
+        error = f"{error + '; ' if error else ''}the executed notebook {output} could not be read ({type(err).__name__})"
+    if nb is not None:
+        if status == "failed":
+            cell = _failed_cell(nb)
+        nbformat.write(nb, output)
+        if html_page is not None:
+            try:
+                from nbconvert import HTMLExporter
+
+                body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+                html_page.write_text(body, encoding="utf-8")
+            except Exception as err:  # noqa: BLE001 - the run stands without its HTML page
+                warnings.append(f"HTML conversion failed: {err}")
+    return status, cell, error, warnings
+
+
+def _shutdown(kernel: Any) -> None:
+    """Stop the kernel we started (papermill leaves a kernel manager it did not create running)."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if run_sync(kernel.is_alive)():
+            run_sync(kernel.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001 - last resort: kill its process group
+        pid = getattr(getattr(kernel, "provisioner", None), "pid", None)
+        if pid:
+            _kill_group(pid)
+
+
+def _failed_cell(nb: Any) -> int | None:
+    """1-based number of the first code cell with an error output (as shown in JupyterLab's order)."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for number, cell in enumerate(code, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return number
+    return None
+
+
+def die_with_parent() -> None:
+    """Linux: have the kernel kill this process when its parent dies (a `kill -9` of the runner).
+
+    Used as the process pool's initializer and in each notebook process, so that a killed runner
+    leaves no workers or notebooks behind (the Jupyter kernel exits with its parent by itself).
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+
+def make_executor(jobs: int, scheduler: str | None) -> tuple[Executor, Callable[[], None]]:
+    """A process pool of ``jobs`` workers, or the executor of a Dask cluster at ``scheduler``."""
+    if scheduler:
+        try:
+            from distributed import Client
+        except ImportError as err:
+            raise ReportError("--scheduler needs Dask's distributed package: pip install 'egovlib[dask]'") from err
+        client = Client(scheduler, set_as_default=False)
+        return client.get_executor(pure=False), client.close
+    import multiprocessing
+
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent)
+    return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
+
+
+def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: int = 1, timeout: float = 900.0,
+            scheduler: str | None = None, progress: Progress | None = None) -> list[Outcome]:
+    """Run every task through an executor; return their outcomes in plan order."""
+    progress = progress or Progress(len(tasks), quiet=True)
+    executor, close = make_executor(jobs, scheduler)
+    outcomes: dict[str, Outcome] = {}
+    finished = False
+    try:
+        futures: dict[Future, Task] = {
+            executor.submit(run_task, task, str(notebooks_dir), str(staging), timeout): task
+            for task in longest_first(tasks, staging.parent)}
+        progress.started(min(len(tasks), jobs if not scheduler else len(tasks)))
+        for future in as_completed(futures):
+            task = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as err:  # noqa: BLE001 - a worker that broke counts as that task failing
+                now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                outcome = Outcome(task.run, task.notebook, task.parameters, "failed", now, now, 0.0,
+                                  error=f"the worker failed: {type(err).__name__}: {err}")
+            outcomes[task.run] = outcome
+            progress.finished(outcome)
+        finished = True
+    finally:
+        progress.close()
+        if not finished and not scheduler:
+            _kill_running(staging)
+        close()
+    return [outcomes[t.run] for t in tasks]
+
+
+def longest_first(tasks: Sequence[Task], out: Path) -> list[Task]:
+    """Tasks ordered by their duration in the previous report, longest first (unknown ones first of all).
+
+    Starting the long notebooks first keeps parallel workers busy to the end; results are
+    still reported in plan order.
+    """
+    try:
+        manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
+        seconds = {n["run"]: float(n["duration_s"]) for n in manifest["notebooks"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return list(tasks)
+    return sorted(tasks, key=lambda t: -seconds.get(t.run, float("inf")))
+
+
+def _kill_running(staging: Path) -> None:
+    """After an interrupt: stop pool workers still running a notebook (their kernels exit with them).
+
+    A killed worker cannot remove its kernel's private runtime folder (connection file with the
+    HMAC key, sockets), so it is removed here.
+    """
+    tasks = staging / ".tasks"
+    for pid_file in tasks.glob("*.pid") if tasks.is_dir() else []:
+        if pid_file.with_suffix(".done").exists():
+            continue
+        with contextlib.suppress(ValueError, OSError):
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+    remove_kernel_folders(staging)
+
+
+def remove_kernel_folders(staging: Path) -> None:
+    """Remove the kernels' private runtime folders recorded in ``staging/.tasks/*.runtime``."""
+    for record in (staging / ".tasks").glob("*.runtime") if (staging / ".tasks").is_dir() else []:
+        with contextlib.suppress(OSError):
+            folder = Path(record.read_text().strip())
+            if folder.name.startswith(RUNTIME_PREFIX):  # never anything else, whatever the file says
+                shutil.rmtree(folder, ignore_errors=True)
+

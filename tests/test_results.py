@@ -1,0 +1,52 @@
+"""egovlib.results: recorded results, rounded, validated and read back from a notebook."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import numpy as np
+import pytest
+
+from egovlib import stats
+from egovlib.results import MIME_TYPE, Results, read_parameters, read_results
+
+
+def test_results_round_validate_and_replace():
+    results = Results("nb", {"x": 1})
+    assert results.add("share", 1 / 3, "proportion") == 0.3333  # four significant digits (egovlib.formatting)
+    assert results.add("count", np.int64(7), "items") == 7
+    assert results.add("missing", float("nan"), "items") is None
+    results.add("share", 0.5, "proportion")
+    assert results["share"] == 0.5 and len(results) == 3
+    with pytest.raises(ValueError, match="name='Bad-Name'"):
+        results.add("Bad-Name", 1, "x")
+    with pytest.raises(ValueError, match="unit is empty"):
+        results.add("ok", 1, "")
+    with pytest.raises(TypeError, match="expected a number or text"):
+        results.add("ok", [1, 2], "x")
+
+
+def test_add_test_records_p_with_n_and_method():
+    results = Results("nb")
+    results.add_test("trend", stats.mann_kendall([1.0, 2.0, 4.0, 3.0, 5.0, 6.0]), "Kendall tau")
+    rows = {r["name"]: r for r in results.rows()}
+    assert set(rows) == {"trend", "trend_p", "trend_n"}
+    assert rows["trend_n"]["value"] == 6
+    assert "n = 6" in rows["trend_p"]["description"] and "exact p" in rows["trend_p"]["description"]
+
+
+def test_results_survive_a_notebook_round_trip(tmp_path):
+    results = Results("nb", {"country": "KAZ"})
+    results.add("value", 0.123456789, "index_0_1")
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("results.show()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={MIME_TYPE: results.payload(), "text/plain": "x"})]
+    nb.cells.append(cell)
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    table = read_results(path)
+    assert table.to_dict("records") == [
+        {"notebook": "nb", "name": "value", "value": 0.1235, "unit": "index_0_1", "description": ""}]
+    assert read_parameters(path) == {"country": "KAZ"}
+    json.dumps(results.payload())  # the payload is plain JSON
