@@ -113,11 +113,10 @@ def change_label(change: MethodChange) -> str:
 
 def method_note(index: str | None = None) -> str:
     """A sentence for a caption naming the method changes drawn and where each is documented."""
-    from .datasets import default_package
-    from .plotting import author_year
+    from .datasets import author_year, default_package
 
     sources = default_package().sources()
-    parts = [f"{change_label(c)} ({author_year(sources[c.source])}, {c.locator})" for c in changes(index)]
+    parts = [f"{change_label(c)} ({author_year(sources[c.source], short=True)}, {c.locator})" for c in changes(index)]
     return "Dotted lines: UN method changes, levels not comparable across them: " + "; ".join(parts) + "."
 
 

@@ -35,7 +35,7 @@ evidence_dir = None  # None for the collection's notebooks folder, or a folder h
 from pathlib import Path
 
 from egovlib import load, params, regional
-from egovlib.datasets import default_package
+from egovlib.datasets import author_year, default_package
 from egovlib.notebooks import NOTEBOOKS
 
 stages = load("egov_stages")
@@ -112,7 +112,7 @@ sources = default_package().sources()
 
 def who(frame):
     """The sources of ``frame`` as 'Author (year)' names, joined."""
-    return "; ".join(plotting.author_year(sources[key]) for key in sorted(frame["source"].astype(str).unique()))
+    return "; ".join(author_year(sources[key], short=True) for key in sorted(frame["source"].astype(str).unique()))
 
 
 caption = (f"Sources: legal acts from {who(acts)} (lists of legislation and the acts their texts name); "

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..datasets import SHORT_NAMES, author_year
 from ..formatting import fmt
-from ..plotting import author_year
 from .content import Content, Run
 from .findings import KEY_FINDINGS, state
 
@@ -50,7 +50,10 @@ def filterable(markdown_table: str) -> str:
 
 def cite_label(source: dict[str, Any]) -> str:
     """Author-year of a source, as in the figure captions (``Orazgaliyeva et al. (2023)``)."""
-    return author_year(source)
+    text = author_year(source)
+    for long, abbreviation in SHORT_NAMES.items():
+        text = text.replace(long, abbreviation)
+    return text
 
 
 def cite(key: str, sources: dict[str, dict[str, Any]]) -> str:
