@@ -146,9 +146,18 @@ def test_landing_page_states_findings_from_the_results(offline, served, book):
     findings = page.locator("#key-findings li")
     assert findings.count() >= 5
     text = findings.all_inner_texts()
-    # 01_claims_audit records 41 of 52 claims reproduced; Clopper-Pearson 95 % interval of 41/52,
-    # by hand from the beta quantiles: 0.653 to 0.8894 (R: binom.test(41, 52)$conf.int).
-    assert any("0.7885" in t and "0.653 to 0.8894" in t and "n = 52" in t for t in text), text
+    # 01_claims_audit records the share of reproduced claims with its Clopper-Pearson interval; both are
+    # recomputed here from data/claims.csv and the beta quantiles (as R's binom.test(k, n)$conf.int does).
+    import pandas as pd
+    from scipy.stats import beta
+
+    from egovlib.datasets import default_data_dir
+    from egovlib.formatting import fmt
+
+    claims = pd.read_csv(default_data_dir() / "claims.csv")
+    k, n = int((claims["verdict"] == "reproduced").sum()), len(claims)
+    low, high = beta.ppf(0.025, k, n - k + 1), beta.ppf(0.975, k + 1, n - k)
+    assert any(fmt(k / n) in t and f"{fmt(low)} to {fmt(high)}" in t and f"n = {n}" in t for t in text), text
     assert not any("not recorded" in t for t in text), text
     assert not outside
 
