@@ -23,10 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import signal
+import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO
 
-from ._report.execute import Outcome, execute
+from ._report.execute import Outcome, execute, kill_running
 from ._report.plan import Task, discover, plan
 from ._report.progress import Progress
 from ._report.publish import (
@@ -112,7 +114,7 @@ def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | No
             raise PublishError(f"could not write the report: {err.strerror or err} ({where}); nothing was "
                                f"published and {out / 'latest'} is unchanged") from err
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard_staging(staging)
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -125,3 +127,18 @@ def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | No
     else:
         note = None
     return RunSummary(run_id, folder, outcomes, latest=note is None, note=note)
+
+
+def _discard_staging(staging: Path, *, attempts: int = 50, pause: float = 0.1) -> None:
+    """Remove an unfinished run's staging folder, also when a worker is still writing into it.
+
+    A pool worker that was between two notebooks when the run was interrupted can start the next
+    one (and create its folder) after the first round of kills; each attempt therefore stops the
+    workers recorded in ``staging/.tasks`` again before removing the folder.
+    """
+    for _ in range(attempts):
+        kill_running(staging)
+        shutil.rmtree(staging, ignore_errors=True)
+        if not staging.exists():
+            return
+        time.sleep(pause)

@@ -28,8 +28,8 @@ from ..errors import ReportError
 from .plan import Task
 from .progress import Progress
 
-__all__ = ["Outcome", "execute", "execute_notebook", "longest_first", "make_executor", "remove_kernel_folders",
-           "run_task"]
+__all__ = ["Outcome", "execute", "execute_notebook", "kill_running", "longest_first", "make_executor",
+           "remove_kernel_folders", "run_task"]
 
 
 @dataclass
@@ -240,7 +240,7 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
     finally:
         progress.close()
         if not finished and not scheduler:
-            _kill_running(staging)
+            kill_running(staging)
         close()
     return [outcomes[t.run] for t in tasks]
 
@@ -259,7 +259,7 @@ def longest_first(tasks: Sequence[Task], out: Path) -> list[Task]:
     return sorted(tasks, key=lambda t: -seconds.get(t.run, float("inf")))
 
 
-def _kill_running(staging: Path) -> None:
+def kill_running(staging: Path) -> None:
     """After an interrupt: stop pool workers still running a notebook (their kernels exit with them).
 
     A killed worker cannot remove its kernel's private runtime folder (connection file with the
