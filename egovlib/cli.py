@@ -108,8 +108,9 @@ def _run_report(args: argparse.Namespace, argv: list[str]) -> int:
         summary = report.run_report(tasks, settings, scheduler=args.scheduler, quiet=args.quiet,
                                     command=["egov", *argv], complete=complete)
     except KeyboardInterrupt:
-        print("egov report: interrupted; nothing was published and the previous report is untouched",
-              file=sys.stderr)
+        left = report.discard_own_staging()  # a second sweep, after every worker has stopped
+        print("egov report: interrupted; nothing was published and the previous report is untouched"
+              + (f" (a staging folder could not be removed: {left})" if left else ""), file=sys.stderr)
         return 130
     except report.ReportError as err:
         print(f"egov report: {err}", file=sys.stderr)

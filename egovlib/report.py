@@ -46,8 +46,10 @@ from .errors import PublishError, ReportError
 
 __all__ = [
     "CONFIG", "Outcome", "PublishError", "ReportError", "RunSummary", "Settings", "Task", "check_jobs", "check_out",
-    "check_timeout", "discover", "execute", "load_settings", "plan", "publish", "run_report",
+    "check_timeout", "discard_own_staging", "discover", "execute", "load_settings", "plan", "publish", "run_report",
 ]
+
+_OWN_STAGING: list[Path] = []  # staging folders of this process's runs that were not published
 
 
 def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | None = None, quiet: bool = False,
@@ -85,6 +87,7 @@ def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | No
     """
     out = settings.out
     run_id, staging = new_staging(out)
+    _OWN_STAGING.append(staging)
     started = dt.datetime.now(dt.UTC)
     previous = signal.getsignal(signal.SIGTERM)
 
@@ -118,6 +121,7 @@ def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | No
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
+    _OWN_STAGING.remove(staging)  # published
     if problem:
         note = problem
     elif not complete:
@@ -127,6 +131,21 @@ def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | No
     else:
         note = None
     return RunSummary(run_id, folder, outcomes, latest=note is None, note=note)
+
+
+def discard_own_staging() -> list[str]:
+    """Remove the staging folders of this process's interrupted runs; describe any that remain.
+
+    Called by the command line after an interrupted run, once every worker has stopped: a
+    folder that a dying worker recreated after :func:`run_report` removed it goes too.
+    """
+    left = []
+    while _OWN_STAGING:
+        staging = _OWN_STAGING.pop()
+        _discard_staging(staging)
+        if staging.exists():
+            left.append(f"{staging} ({', '.join(sorted(p.name for p in staging.rglob('*')))})")
+    return left
 
 
 def _discard_staging(staging: Path, *, attempts: int = 50, pause: float = 0.1) -> None:

@@ -396,11 +396,11 @@ class Explorer:
         rows = select(self.selection, self.package) if self.selection.countries else pd.DataFrame()
         problem = empty_message(self.selection, self.package) if rows.empty else None
         if problem:
-            self.rows = pd.DataFrame()
-            self.message.value = f"<b>{html.escape(problem)}</b>"
+            self.rows = pd.DataFrame()  # chart and table are cleared before the message says why
             self.chart.value = b""
             self.chart.layout.display = "none"
             self.table.value = ""
+            self.message.value = f"<b>{html.escape(problem)}</b>"
             return
         self.rows = rows
         self.figure, self.caption = make_figure(self.rows, self.selection)

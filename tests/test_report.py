@@ -162,7 +162,8 @@ def test_interrupted_run_leaves_the_previous_report_intact(project, capsys, how)
     assert process.returncode != 0
     if how != signal.SIGKILL:
         assert process.returncode == 130 and b"previous report is untouched" in err
-        assert not list(reports.glob(".staging-*"))
+        left = sorted(p.relative_to(reports).as_posix() for p in reports.glob(".staging-*/**/*"))
+        assert not list(reports.glob(".staging-*")), f"the staging folder was left with {left}; stderr: {err!r}"
     assert (reports / "latest").resolve() == previous
     assert sorted(p.relative_to(previous) for p in previous.rglob("*")) == before
     assert {p.name for p in reports.iterdir() if not p.name.startswith(".")} == {previous.name, "latest"}

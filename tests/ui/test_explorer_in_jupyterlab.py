@@ -74,5 +74,7 @@ def test_empty_selection_says_so_in_the_browser(page, jupyterlab):
     run_all_cells(page)
     page.locator(".egov-countries select").select_option([])
     page.locator(".egov-message", has_text="No country selected").wait_for(timeout=TIMEOUT)
+    # the widget clears the table before it sets the message; the browser may show them a frame apart
+    page.wait_for_function("() => document.querySelector('.egov-table').innerText.trim() === ''", timeout=5_000)
     assert page.locator(".egov-table").inner_text().strip() == ""
     screenshot(page, "explorer-4-empty-selection")
