@@ -18,8 +18,6 @@ import pandas as pd
 from .datasets import default_package
 from .errors import NotFoundError
 
-__all__ = ["SERIES", "SeriesSpec", "adoption_series", "series_names"]
-
 __all__ = ["SERIES", "SeriesSpec", "adoption_series", "launch", "plausible_origins", "series_names"]
 
 

@@ -25,7 +25,7 @@ from .formatting import fmt, round_sig
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["COLUMNS", "MIME_TYPE", "Results", "read_parameters", "read_results"]
+__all__ = ["COLUMNS", "MIME_TYPE", "Results", "read_parameters", "read_results", "shown_value"]
 
 MIME_TYPE = "application/vnd.egovkz.results+json"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -111,12 +111,22 @@ class Results:
         from IPython.display import display
 
         frame = self.to_frame().drop(columns="notebook")
+        frame["value"] = [shown_value(value, unit) for value, unit in zip(frame["value"], frame["unit"], strict=True)]
         bundle = {
             MIME_TYPE: self.payload(),
-            "text/plain": frame.to_string(index=False, formatters={"value": fmt}),
-            "text/html": frame.to_html(index=False, na_rep="n/a", formatters={"value": fmt}),
+            "text/plain": frame.to_string(index=False),
+            "text/html": frame.to_html(index=False),
         }
         display(bundle, raw=True)
+
+
+def shown_value(value: Any, unit: str) -> str:
+    """A recorded value as the results table shows it: a year as ``2021`` (no thousands separator),
+    any other number through :func:`egovlib.formatting.fmt`, text as it is, ``None`` as ``n/a``."""
+    if unit == "year" and isinstance(value, numbers.Real) and not isinstance(value, bool) \
+            and float(value).is_integer():
+        return str(int(value))
+    return fmt(value)
 
 
 def _payloads(notebook: str | Path):

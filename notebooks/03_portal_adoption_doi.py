@@ -164,6 +164,7 @@ refused = sorted(set(models) - set(fittable))
 if refused:
     print(f"Not fitted (too few observations, n = {len(data)}): {refused}")
 results.add("n_observations", len(data), "years", spec.label)
+results.add("series_measure", spec.data, "measure", "cumulative: adopters so far; level: use in the year")
 data
 
 # %% [markdown]
@@ -207,14 +208,18 @@ if fits:
 # %%
 if "bass" in fits:
     bass = fits["bass"]
+    shape_on_bound = [name for name in ("p", "q") if not bass.identified(name)]
     for name in ("p", "q"):
-        value = bass.recordable(name)
-        about = (f"Bass {name}, bootstrap {bass.confidence:.0%} interval {fmt(bass.ci[name][0])} to "
-                 f"{fmt(bass.ci[name][1])}" if value is not None else
-                 f"not identified: the estimate {fmt(bass.params[name])} sits on its bound")
-        others = [other for other in bass.at_bound if other != name]
-        if value is not None and others:
-            about += f"; conditional on {', '.join(others)} on its bound (the curve then has no S-shape)"
+        if name in shape_on_bound:
+            value, about = None, f"not identified: the estimate {fmt(bass.params[name])} sits on its bound"
+        elif shape_on_bound:
+            value = None
+            about = (f"not recorded: with {', '.join(shape_on_bound)} on its bound the fitted curve has no S-shape, "
+                     f"so {name} = {fmt(bass.params[name])} is not a Bass coefficient that compares with others")
+        else:
+            value = bass.recordable(name)
+            about = (f"Bass {name}, bootstrap {bass.confidence:.0%} interval {fmt(bass.ci[name][0])} to "
+                     f"{fmt(bass.ci[name][1])}")
         results.add(f"bass_{name}", value, "per year", about)
     if bass.m_fixed:
         results.add("bass_m", None, spec.unit, f"not estimated: fixed at {fmt(bass.params['m'])} from the denominator")
@@ -277,12 +282,13 @@ if "bass" in fits:
     at_launch = profile.set_index("origin").loc[origin_year] if origin_year in set(profile["origin"]) else None
     if at_launch is not None:
         readings = []
-        for name in ("p", "q"):
-            if name in str(at_launch["at_bound"]).split(", ") or (name == "m" and m_fixed is not None):
-                readings.append(f"{name} is on its bound, so it cannot be compared")
-            else:
-                readings.append(f"{name} = {fmt(at_launch[name])} against a published mean of "
-                                f"{fmt(benchmarks.at[name, 'value'])}")
+        launch_on_bound = [name for name in ("p", "q") if name in str(at_launch["at_bound"]).split(", ")]
+        if launch_on_bound:
+            readings.append(f"{' and '.join(launch_on_bound)} on its bound, so neither coefficient is compared with "
+                            "the published means (a Bass curve with a coefficient on its bound has no S-shape)")
+        else:
+            readings.extend(f"{name} = {fmt(at_launch[name])} against a published mean of "
+                            f"{fmt(benchmarks.at[name, 'value'])}" for name in ("p", "q"))
         spread = []
         for name in ("p", "q"):
             free = profile.loc[~profile["at_bound"].str.contains(fr"\b{name}\b", regex=True), name]
@@ -336,7 +342,9 @@ if fits:
 # Here series are simulated from a Bass curve with the published mean coefficients (p and q of Sultan et
 # al.), this series' years, origin and m (fixed, or as fitted), and noise with the residual standard
 # deviation of the Bass fit; each is refitted exactly as above, and the table counts how often the interval
-# holds the true value.
+# holds the true value. The simulated truth is a rising S-curve; where the observed series falls or the fit
+# puts a coefficient on its bound (as for the default series), the data do not resemble that truth, and
+# the coverage describes what the intervals would do for a series that did diffuse, not for this one.
 
 # %%
 if "bass" in fits and n_coverage:

@@ -120,7 +120,9 @@ if "service_satisfaction" in indicators:
 # ## Every indicator: change 2018-2021 and before/during the pandemic
 #
 # The difference of means; Hedges' g (the difference in pooled standard deviations, small-sample
-# corrected) with its normal-approximation interval; and Cliff's delta (the share of before/during pairs
+# corrected) with its normal-approximation interval, only where each period has at least
+# `MIN_YEARS_FOR_G` years (with two years a side the standard deviation rests on one degree of
+# freedom each, and g is arbitrary); and Cliff's delta (the share of before/during pairs
 # in which the later year is higher, minus the share in which it is lower), which with two years a side
 # only describes the ordering and gets no interval. The p-value of a permutation test is not computed:
 # the library refuses it because it cannot reject.
@@ -128,6 +130,7 @@ if "service_satisfaction" in indicators:
 # %%
 rows = []
 floor = None
+MIN_YEARS_FOR_G = 5  # a standard deviation from fewer years a side makes Hedges' g arbitrary
 for series_name in wide.columns:
     values = wide[series_name].dropna()
     if len(values) < 2:
@@ -167,9 +170,14 @@ for row in changes.itertuples(index=False):
         results.add(f"{key}_pandemic_diff", row.difference, unit,
                     f"mean {pandemic_start}+ minus mean before {pandemic_start}; n = {row.n_before} + {row.n_during} "
                     "years; descriptive (no test can reject with these years)")
-        results.add(f"{key}_hedges_g", row.hedges_g, "standard deviations",
-                    f"Hedges' g, during minus before, normal-approximation 95 % interval {fmt(row.g_ci_low)} to "
-                    f"{fmt(row.g_ci_high)}; n = {row.n_before} + {row.n_during} (optimistic below 10 a side)")
+        if min(row.n_before, row.n_during) >= MIN_YEARS_FOR_G:
+            results.add(f"{key}_hedges_g", row.hedges_g, "standard deviations",
+                        f"Hedges' g, during minus before, normal-approximation 95 % interval {fmt(row.g_ci_low)} to "
+                        f"{fmt(row.g_ci_high)}; n = {row.n_before} + {row.n_during} (optimistic below 10 a side)")
+        else:
+            results.add(f"{key}_hedges_g", None, "standard deviations",
+                        f"not estimated: n = {row.n_before} + {row.n_during} years, and a standard deviation from "
+                        f"fewer than {MIN_YEARS_FOR_G} years a side makes a standardised difference arbitrary")
         results.add(f"{key}_cliffs_delta", row.cliffs_delta, "dominance",
                     f"Cliff's delta, during minus before; n = {row.n_before} + {row.n_during}: no interval")
 if floor is not None:
@@ -178,11 +186,12 @@ if floor is not None:
     display(Markdown(
         f"With {int(changes['n_before'].iloc[0])} year(s) before and {int(changes['n_during'].iloc[0])} during the "
         f"pandemic the smallest attainable p is {fmt(floor)}: no test is run, and the differences are "
-        "descriptions. Hedges' g intervals that include 0 (here: "
-        + ", ".join(changes.loc[(changes["g_ci_low"] <= 0) & (changes["g_ci_high"] >= 0), "series"]
-                    .str.replace("service_satisfaction:", "satisfaction ").str.replace(":total", "")) +
-        ") say that even the standardised size of the change is not pinned down; Cliff's delta is ±1 whenever "
-        "the two periods do not overlap, an ordering, not a measure of certainty."))
+        "descriptions. "
+        + ("Hedges' g is not estimated: its standard deviation would come from "
+           f"{int(changes[['n_before', 'n_during']].min().min())} year(s) on the shorter side. "
+           if changes[["n_before", "n_during"]].min().min() < MIN_YEARS_FOR_G else "")
+        + "Cliff's delta is ±1 whenever the two periods do not overlap, an ordering of these few years, "
+        "not a measure of certainty."))
 
 # %% [markdown]
 # ## Technical failures: two readings of 2018

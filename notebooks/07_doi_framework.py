@@ -20,8 +20,8 @@
 # are five states and the stages are qualitative codings. Each of Rogers' elements is then stated as a
 # hypothesis, with the evidence that would support it and the evidence that would refute it; a rule
 # written in code turns the recorded results into a verdict (supported, refuted, cannot tell, or not
-# measured). The p-values that other notebooks recorded and that the hypotheses use form one family and
-# are Holm-adjusted together. Rogers' perceived attributes of an innovation (relative advantage,
+# measured, not testable). A p-value is used as the notebook that computed it adjusted it within its
+# own family of tests; it is not adjusted again here. Rogers' perceived attributes of an innovation (relative advantage,
 # compatibility, complexity, trialability, observability) are measured where the collection has data,
 # and said to be unmeasured where it has none.
 
@@ -58,7 +58,7 @@ import pandas as pd
 from IPython.display import Markdown
 from matplotlib.lines import Line2D
 
-from egovlib import formatting, plotting, stats
+from egovlib import formatting, plotting
 from egovlib.formatting import fmt
 from egovlib.results import Results, read_results
 
@@ -171,13 +171,12 @@ else:
 # %%
 READS = {
     "02_egdi_trajectory": ["rank_first", "rank_last"],
-    "03_portal_adoption_doi": ["best_model", "delta_aicc_second", "bass_q", "bass_q_over_p", "users_share_peak",
-                               "users_share_last", "users_share_declines"],
+    "03_portal_adoption_doi": ["series_measure", "best_model", "delta_aicc_second", "bass_q", "bass_q_over_p",
+                               "users_share_peak", "users_share_last", "users_share_declines"],
     "04_service_quality": ["satisfaction_overall_change", "overall_outside_parts_years", "smallest_attainable_p"],
-    "05_integration_and_ict": ["fulfilment_pooled", "fulfilment_pooled_ci_low", "fulfilment_pooled_ci_high",
-                               "fulfilment_pooled_n"],
-    "06_regional_comparison": ["internet_vs_osi_rho", "internet_vs_osi_rho_p", "internet_vs_osi_rho_n",
-                               "sigma_trend", "sigma_trend_p", "sigma_trend_n"],
+    "05_integration_and_ict": [f"fulfilment_{year}" for year in range(2018, 2022)],
+    "06_regional_comparison": ["internet_vs_osi_rho", "internet_vs_osi_rho_p_holm", "internet_vs_osi_rho_n",
+                               "sigma_trend", "sigma_trend_p_holm", "sigma_trend_n"],
 }
 NOT_RECORDED = "not recorded"  # the notebook has no result of that name (None: recorded as not estimable)
 values: dict[str, object] = {}
@@ -198,13 +197,12 @@ def get(key):
 
 
 # %% [markdown]
-# The rules that turn values into verdicts. A p-value counts only after the family's Holm adjustment
-# (next cell); a test that cannot reject (four years, smallest attainable p above 0.05) gives at most a
-# direction.
+# The rules that turn values into verdicts. A p-value counts only as its own notebook adjusted it for
+# its family (notebook 06 Holm-adjusts its correlations and its convergence tests, each family defined
+# there); this notebook does not adjust again. A test that cannot reject (four years, smallest
+# attainable p above 0.05) gives at most a direction.
 
 # %%
-family = {key: get(key) for key in ("06:internet_vs_osi_rho_p", "06:sigma_trend_p") if get(key) is not None}
-adjusted = dict(zip(family, stats.adjust_pvalues(list(family.values()), "holm"), strict=True)) if family else {}
 ALPHA = 0.05
 
 
@@ -212,6 +210,12 @@ def verdict_s_curve():
     best, delta = get("03:best_model"), get("03:delta_aicc_second")
     if best is None:
         return "not recorded", "notebook 03 records no model comparison"
+    if get("03:series_measure") != "cumulative":
+        falls = get("03:users_share_declines")
+        return ("not testable", f"notebook 03's series measures use in the year, not cumulative adoption, and it fell "
+                f"in {falls} years, which no S-curve can follow; {best} fits it best (by {fmt(delta)} AICc units), "
+                "a description of the trend, not a test of the diffusion curve. The one cumulative series "
+                "(registered users) has three dated figures, two of them lower bounds")
     if delta is None or delta < 2:
         return "cannot tell", f"best model {best}, but the next is within 2 AICc units"
     if best == "linear":
@@ -245,10 +249,9 @@ def verdict_channels():
 
 
 def verdict_access():
-    rho, key = get("06:internet_vs_osi_rho"), "06:internet_vs_osi_rho_p"
-    if rho is None or key not in adjusted:
-        return "not recorded", "notebook 06 does not record this comparison (under revision there)"
-    p = adjusted[key]
+    rho, p = get("06:internet_vs_osi_rho"), get("06:internet_vs_osi_rho_p_holm")
+    if rho is None or p is None:
+        return "not recorded", "notebook 06 does not record this comparison with its adjusted p-value"
     return (("supported" if rho > 0 else "refuted") if p < ALPHA else "not shown",
             f"rho = {fmt(rho)}, Holm-adjusted p = {formatting.pvalue(p)}, n = {get('06:internet_vs_osi_rho_n')}")
 
@@ -260,25 +263,28 @@ def verdict_advantage():
     odd = get("04:overall_outside_parts_years")
     direction = "rose" if change > 0 else "fell"
     return ("direction only", f"overall satisfaction {direction} by {fmt(abs(change))} points over four years; no test "
-            f"can reject (smallest attainable p {fmt(floor)}); the overall figure is outside its parts in {odd} years")
+            f"can reject (smallest attainable p {fmt(floor)}); the overall figure is outside its parts in {odd} years; "
+            "and it is satisfaction with public services through every channel, not with electronic services alone, "
+            "so it bears on relative advantage only indirectly")
 
 
 def verdict_capacity():
-    low, high = get("05:fulfilment_pooled_ci_low"), get("05:fulfilment_pooled_ci_high")
-    if low is None:
-        return "not recorded", "notebook 05 records no pooled fulfilment"
-    reading = (f"pooled fulfilment {fmt(get('05:fulfilment_pooled'))}, interval {fmt(low)} to {fmt(high)} "
-               f"(n = {get('05:fulfilment_pooled_n')}, too narrow: integrations are not independent)")
-    if low > 0.5:
-        return "supported", reading
-    return ("refuted" if high < 0.5 else "cannot tell"), reading
+    shares = {year: get(f"05:fulfilment_{year}") for year in range(2018, 2022)}
+    shares = {year: share for year, share in shares.items() if share is not None}
+    if not shares:
+        return "not recorded", "notebook 05 records no yearly fulfilment"
+    above = [year for year, share in shares.items() if share > 0.5]
+    reading = (f"fulfilment above one half in {len(above)} of {len(shares)} years ("
+               + ", ".join(f"{year}: {fmt(share)}" for year, share in shares.items())
+               + "); integrations are not independent trials (notebook 05), so no interval or test is used and "
+               "four years cannot carry one")
+    return "direction only", reading
 
 
 def verdict_convergence():
-    tau, key = get("06:sigma_trend"), "06:sigma_trend_p"
-    if tau is None or key not in adjusted:
-        return "not recorded", "notebook 06 does not record a dispersion trend"
-    p = adjusted[key]
+    tau, p = get("06:sigma_trend"), get("06:sigma_trend_p_holm")
+    if tau is None or p is None:
+        return "not recorded", "notebook 06 does not record a dispersion trend with its adjusted p-value"
     text = f"Kendall tau of the SD over rounds = {fmt(tau)}, Holm-adjusted p = {formatting.pvalue(p)}, n = {get('06:sigma_trend_n')}"
     if p >= ALPHA:
         return "cannot tell", text
@@ -297,10 +303,11 @@ HYPOTHESES = [
      "the portal-use share falls while other channels grow", "the portal share keeps rising", verdict_channels),
     ("communication channels", "Where more people are online, online services are further developed (region; OSI, the EGDI component that does not contain internet use)",
      "a positive rank correlation that survives the family adjustment", "a negative one", verdict_access),
-    ("innovation (relative advantage)", "Users judge electronic services better over time",
+    ("innovation (relative advantage)", "Users judge public services (all channels; electronic services are not asked about separately) better over time",
      "satisfaction rising, beyond what chance could give", "satisfaction falling", verdict_advantage),
     ("social system (capacity)", "The administration implements most of the integrations it plans",
-     "the fulfilment interval lies above one half", "the interval lies below one half", verdict_capacity),
+     "fulfilment above one half in every year, with an interval that respects the dependence between "
+     "integrations", "fulfilment below one half in every year", verdict_capacity),
     ("social system (region)", "The region's states converge in e-government development",
      "dispersion of EGDI falls over rounds (significant after adjustment)", "dispersion rises", verdict_convergence),
 ]
@@ -319,9 +326,9 @@ if values:
     results.add("hypotheses_refuted", int(sum(v for k, v in counts.items() if k.startswith("refuted"))), "hypotheses")
     results.add("hypotheses_undecided", int(len(framework) - counts.get("supported", 0)
                                             - sum(v for k, v in counts.items() if k.startswith("refuted"))),
-                "hypotheses", "cannot tell, direction only, consistent but untested, not identified or not recorded")
+                "hypotheses", "cannot tell, direction only, consistent but untested, not identified, not testable "
+                "or not recorded")
     results.add("s_curve_verdict", framework.at[0, "verdict"], "verdict", framework.at[0, "evidence"])
-    results.add("family_size", len(family), "p-values", "p-values read from notebook 06 and Holm-adjusted together")
     missing = [key for key, value in values.items() if value is NOT_RECORDED]
     results.add("evidence_missing", len(missing), "results", "names not recorded by their notebook: " + ", ".join(missing))
     results.add("evidence_read", len(values), "results")
@@ -362,7 +369,7 @@ with pd.option_context("display.max_colwidth", 200):
 #   may simply be less documented.
 # * The hypotheses are judged one by one from results recorded elsewhere; they are not combined into a
 #   test of Rogers' theory, which one country's few years and five states could not support. Only two of
-#   them rest on a p-value, and those are adjusted as one family.
+#   them rest on a p-value, each adjusted within its family in notebook 06.
 # * Four of Rogers' five perceived attributes are not measured at all in this collection.
 
 # %%

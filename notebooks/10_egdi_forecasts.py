@@ -289,6 +289,18 @@ results.add("published_reproduced_now", reproduced, "boolean",
 years_published = sorted(int(y) for y in set(published["year"]))
 print(f"Issued {', '.join(issued)} by {'; '.join(versions)}; origin {sorted(int(o) for o in set(published['origin']))}, "
       f"rounds {years_published}; reproduced by today's code: {'yes' if reproduced else 'NO (the code changed since)'}.")
+# A round's forecast is made in advance only if it was issued before that round's year began: the UN
+# publishes each round during its year (2024: September), so a forecast issued later in the year may
+# postdate the release, even if the collection did not yet hold the round.
+last_issued = max(pd.Timestamp(day) for day in issued)
+advance = [year for year in years_published if last_issued < pd.Timestamp(year, 1, 1)]
+results.add("first_advance_round", min(advance) if advance else None, "year",
+            "first published round whose forecasts were all issued before that round's year began")
+late = [year for year in years_published if year not in advance]
+if late:
+    print(f"Issued on {last_issued:%Y-%m-%d}, within or after the year of round(s) {late}: those forecasts may "
+          "postdate the round's publication and are not a test in advance. "
+          + (f"The first forecast in advance is of {min(advance)}." if advance else "None is in advance."))
 published[published["country"].isin(focus)].pivot_table(index="country", columns=["year", "model"], values="value",
                                                          observed=True).reindex(focus)
 
@@ -365,6 +377,9 @@ else:
 # - **Zeros.** A published 0 (not assessed) is treated as missing; such members are not scored.
 # - **Published forecasts.** They are fixed when issued: rerunning `python -m egovlib.forecast publish`
 #   replaces them and records a new date, so a fair test uses the forecasts issued before the round.
+#   The shipped forecasts were issued in the 2026 round's own year, possibly after its release (the
+#   collection holds no 2026 data, but nothing proves the forecasts could not have been tuned to it):
+#   2028 (`first_advance_round`) is the first round forecast strictly in advance.
 
 # %% [markdown]
 # ## Recorded results

@@ -51,6 +51,7 @@ def test_organisations_have_no_denominator_and_no_bound_is_recorded(scratch):
     assert results["n_observations"] == len(total) == 6
     assert results["origin"] == 2012
     assert results["bass_m"] is None  # no count of registered legal entities in the sources
+    assert results["series_measure"] == "level"  # organisations online in the year, not adopters so far
     assert results["stage_against_ceiling"] is None
     assert off_bounds(results["bass_p"], "p") and off_bounds(results["bass_q"], "q")
     assert {"coverage_p", "coverage_q", "coverage_m"} <= set(results)
@@ -105,4 +106,3 @@ def test_framework_says_what_is_missing_when_no_evidence_is_recorded(scratch):
     assert results["hypotheses_supported"] == 0 and results["hypotheses_refuted"] == 0
     assert results["hypotheses_undecided"] == results["hypotheses"]
     assert results["s_curve_verdict"] == "not recorded"
-    assert results["family_size"] == 0

@@ -50,3 +50,13 @@ def test_results_survive_a_notebook_round_trip(tmp_path):
         {"notebook": "nb", "name": "value", "value": 0.1235, "unit": "index_0_1", "description": ""}]
     assert read_parameters(path) == {"country": "KAZ"}
     json.dumps(results.payload())  # the payload is plain JSON
+
+
+def test_results_table_shows_years_without_thousands_separators():
+    from egovlib.results import shown_value
+
+    assert shown_value(2021, "year") == "2021"
+    assert shown_value(2021.0, "year") == "2021"
+    assert shown_value(108604, "users") == "108,604"
+    assert shown_value(None, "year") == "n/a"
+    assert shown_value("linear", "model") == "linear"
