@@ -35,7 +35,7 @@ def timed(function) -> float:
 
 def report(jobs: int, only: list[str], out: Path) -> None:
     egov = Path(sys.executable).with_name("egov")
-    command = [str(egov), "report", "--jobs", str(jobs), "--out", str(out), "--quiet"]
+    command = [str(egov), "report", "--jobs", str(jobs), "--out", str(out), "--quiet", "--force"]  # no reuse
     if only:
         command += ["--only", *only]
     subprocess.run(command, check=True, cwd=REPO, stdout=subprocess.DEVNULL)

@@ -49,6 +49,9 @@ def _report_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the notebooks and their parameters, then stop")
     p.add_argument("--dry-run", action="store_true", help="show the runs that would be made, then stop")
     p.add_argument("--quiet", action="store_true", help="no progress lines; only the summary")
+    p.add_argument("--force", action="store_true",
+                   help="execute every notebook; by default a run whose notebook, parameters, egovlib, installed "
+                        "packages and recorded inputs are unchanged is reused from an earlier report")
     return p
 
 
@@ -86,7 +89,7 @@ def _run_report(args: argparse.Namespace, argv: list[str]) -> int:
     """``egov report``: plan (refusals: exit 2), run, print the summary; the exit status."""
     try:
         settings = _settings(args)
-        catalogue = report.discover(settings.notebooks_dir)
+        catalogue = report.discover(settings.notebooks_dir, cache_file=settings.out / ".discover-cache.json")
         if args.list:
             _list(catalogue)
             return 0
@@ -106,7 +109,7 @@ def _run_report(args: argparse.Namespace, argv: list[str]) -> int:
         return 0
     try:
         summary = report.run_report(tasks, settings, scheduler=args.scheduler, quiet=args.quiet,
-                                    command=["egov", *argv], complete=complete)
+                                    command=["egov", *argv], complete=complete, force=args.force)
     except KeyboardInterrupt:
         left = report.discard_own_staging()  # a second sweep, after every worker has stopped
         print("egov report: interrupted; nothing was published and the previous report is untouched"
@@ -118,13 +121,17 @@ def _run_report(args: argparse.Namespace, argv: list[str]) -> int:
     except report.PublishError as err:
         print(f"egov report: {err}", file=sys.stderr)
         return 1
+    report.remember_parameters(settings.notebooks_dir, catalogue, settings.out / ".discover-cache.json")
     ok = len(summary.outcomes) - len(summary.failures)
     where = f"report: {summary.folder / 'index.html'}"
     if summary.latest:
         where += f" (now {settings.out / 'latest'})"
     else:
         where += f" ({summary.note}: kept under its run id {summary.run_id}; {settings.out / 'latest'} not updated)"
-    print(f"{ok} of {len(summary.outcomes)} notebook run(s) succeeded; {where}")
+    reused = sum(1 for o in summary.outcomes if o.action == "reused")
+    print(f"{ok} of {len(summary.outcomes)} notebook run(s) succeeded"
+          + (f" ({reused} reused unchanged, {len(summary.outcomes) - reused} executed)" if reused else "")
+          + f"; {where}")
     for failure in summary.failures:
         where = f" at cell {failure.cell}" if failure.cell else ""
         print(f"FAILED {failure.run} ({failure.status}{where}): {failure.error}", file=sys.stderr)

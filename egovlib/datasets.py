@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from egovlib import _inputs
 from egovlib.errors import DataValidationError, Problem, UnknownDatasetError
 from egovlib.invariants import find_violations
 from egovlib.schema import check_table
@@ -214,7 +215,21 @@ class DataPackage:
             raise DataValidationError.from_problems(shown, problems)
         table.attrs["name"] = name
         table.attrs["title"] = resource.get("title", "")
+        _inputs.record("dataset", name, self.folder / "datapackage.json", self.dataset_digest(name, data))
         return table
+
+    def dataset_digest(self, name: str, data: bytes | None = None) -> str:
+        """A digest of everything a reader of the dataset sees: its CSV, its descriptor entry and its sources.
+
+        Other datasets' entries do not count, so editing one dataset (and its recorded checksum)
+        leaves the digest of every other dataset unchanged. ``data``: the CSV's bytes, if already read.
+        """
+        resource = self.resource(name)
+        if data is None:
+            data = (self.folder / resource["path"]).read_bytes()
+        cited = [self._sources.get(key) for key in self.source_keys(name)]
+        document = {"csv": content_hash(data), "resource": resource, "sources": cited}
+        return content_hash(json.dumps(document, sort_keys=True, default=str).encode("utf-8"))
 
     def _verify_checksum(self, resource: dict[str, Any], data: bytes, shown: str) -> None:
         recorded = resource.get("hash")

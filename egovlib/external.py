@@ -43,6 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from egovlib import _inputs
 from egovlib.errors import ExternalFormatError
 
 __all__ = [
@@ -202,6 +203,7 @@ def _read_strings(file: Path) -> pd.DataFrame:
     expected = (f"a UTF-8 encoded CSV export of the UN E-Government Data Center with header "
                 f"{','.join(UN_COLUMNS)!r}, every line ending with a newline")
     data = file.read_bytes()
+    _inputs.record("file", file.name, file, _inputs.digest_bytes(data))
     if not data.strip():
         raise ExternalFormatError(f"{file}: file is empty; expected {expected}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4096].count(0) > len(data[:4096]) // 4:

@@ -8,7 +8,8 @@ package :mod:`egovlib._report`, and :func:`run_report` reads as that sequence:
    and expands grids into :class:`Task` objects. Unknown notebooks or parameters, values of the
    wrong type and malformed grids are refused here, before anything runs, with a
    :class:`~egovlib.errors.ReportError` naming the problem.
-2. :func:`execute` (``_report/execute.py``) sends every task to a ``concurrent.futures.Executor``:
+2. :func:`execute` (``_report/execute.py``) first copies every task whose earlier run still holds
+   (same key, unchanged inputs: ``_report/cache.py``), then sends the others to a ``concurrent.futures.Executor``:
    a process pool, or a Dask cluster's ``Client.get_executor()``. Each task runs its notebook with
    papermill inside a worker; a watchdog kills the notebook's kernel when it exceeds the timeout; a
    failing or dying notebook is recorded and the others go on.
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import IO
 
 from ._report.execute import Outcome, execute, kill_running
-from ._report.plan import Task, discover, plan
+from ._report.plan import Task, discover, plan, remember_parameters
 from ._report.progress import Progress
 from ._report.publish import (
     RunSummary,
@@ -46,14 +47,16 @@ from .errors import PublishError, ReportError
 
 __all__ = [
     "CONFIG", "Outcome", "PublishError", "ReportError", "RunSummary", "Settings", "Task", "check_jobs", "check_out",
-    "check_timeout", "discard_own_staging", "discover", "execute", "load_settings", "plan", "publish", "run_report",
+    "check_timeout", "discard_own_staging", "discover", "execute", "load_settings", "plan", "publish",
+    "remember_parameters", "run_report",
 ]
 
 _OWN_STAGING: list[Path] = []  # staging folders of this process's runs that were not published
 
 
 def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | None = None, quiet: bool = False,
-               command: list[str] | None = None, stream: IO[str] | None = None, complete: bool = True) -> RunSummary:
+               command: list[str] | None = None, stream: IO[str] | None = None, complete: bool = True,
+               force: bool = False) -> RunSummary:
     """Execute the planned tasks, assemble the report and publish it.
 
     Parameters
@@ -74,6 +77,11 @@ def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | No
         The tasks are the whole collection with report.toml's parameters (no ``--only``, ``-p``
         or ``--grid``). Only a complete run in which every notebook succeeded becomes
         ``out/latest``; any other run stays under its run id.
+    force
+        Execute every task. By default a task whose earlier run (in any report under
+        ``settings.out``) has the same key (notebook source, parameters, egovlib source, installed
+        packages) and whose recorded inputs are unchanged is copied from that report
+        (:mod:`egovlib._report.cache`); the manifest says which tasks ran, which were reused, and why.
 
     Returns
     -------
@@ -98,7 +106,7 @@ def run_report(tasks: Sequence[Task], settings: Settings, *, scheduler: str | No
     try:
         outcomes = execute(tasks, staging, notebooks_dir=settings.notebooks_dir, jobs=settings.jobs,
                            timeout=settings.timeout, scheduler=scheduler,
-                           progress=Progress(len(tasks), quiet=quiet, stream=stream))
+                           progress=Progress(len(tasks), quiet=quiet, stream=stream), force=force)
         step = staging  # what was being written, for the message (a failed flush names no file)
         try:
             rows = collect_results(staging, outcomes)

@@ -25,7 +25,7 @@ from .formatting import fmt, round_sig
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["COLUMNS", "MIME_TYPE", "Results", "read_parameters", "read_results", "shown_value"]
+__all__ = ["COLUMNS", "MIME_TYPE", "Results", "read_parameters", "read_results", "result_rows", "shown_value"]
 
 MIME_TYPE = "application/vnd.egovkz.results+json"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -131,21 +131,32 @@ def shown_value(value: Any, unit: str) -> str:
 
 def _payloads(notebook: str | Path):
     """The recorded-results documents in the outputs of an executed notebook, in cell order."""
-    import nbformat
-
-    nb = nbformat.read(str(notebook), as_version=4)
-    for cell in nb.cells:
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))  # nbformat 4 is plain JSON; no validation needed
+    for cell in nb.get("cells", []):
         for output in cell.get("outputs", []):
             payload = output.get("data", {}).get(MIME_TYPE)
             if payload is not None:
                 yield json.loads(payload) if isinstance(payload, str) else payload
 
 
-def read_results(notebook: str | Path) -> pd.DataFrame:
-    """The results recorded in an executed notebook (empty frame if it recorded none)."""
+def result_rows(notebook: str | Path) -> list[dict[str, Any]]:
+    """The results recorded in an executed notebook as plain rows (dicts of :data:`COLUMNS`), in cell order."""
+    return [row for payload in _payloads(notebook) for row in payload["results"]]
+
+
+def read_results(notebook: str | Path, *, record_read: bool = True) -> pd.DataFrame:
+    """The results recorded in an executed notebook (empty frame if it recorded none).
+
+    In a report run the read is recorded (with the digest of the rows) so that the runner
+    re-executes this notebook's reader when the results change; ``record_read=False`` skips that.
+    """
     import pandas as pd
 
-    rows = [row for payload in _payloads(notebook) for row in payload["results"]]
+    rows = result_rows(notebook)
+    if record_read:
+        from . import _inputs
+
+        _inputs.record("results", Path(notebook).stem, notebook, _inputs.results_digest(rows))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -32,7 +32,7 @@ horizon = 5  # years to forecast beyond the last observation
 n_boot = 300  # bootstrap replicates for intervals
 seed = 2023  # random seed of the bootstrap and the coverage simulation
 fix_ceiling = True  # fix m at the series' outside denominator (100 % of the population for shares) where it has one
-origin = None  # launch year (tau = 0); None for the launch of egov.kz recorded in adoption_milestones
+origin = None  # launch year (tau 0), or None for the launch of egov.kz recorded in adoption_milestones
 n_coverage = 40  # simulated series for the interval coverage of this design (0 to skip)
 
 # %%

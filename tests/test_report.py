@@ -370,7 +370,7 @@ def test_full_disk_while_writing_removes_the_staging_folder(project, capsys, mon
     assert not list(reports.glob(".staging-*"))
     assert (reports / "latest").resolve() == previous
     assert sorted(p.relative_to(previous) for p in previous.rglob("*")) == before
-    assert {p.name for p in reports.iterdir()} == {previous.name, "latest"}
+    assert {p.name for p in reports.iterdir()} == {previous.name, "latest", ".discover-cache.json"}
 
 
 def test_unreadable_executed_notebook_counts_as_failed(tmp_path):

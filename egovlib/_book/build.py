@@ -24,7 +24,7 @@ from typing import Any
 from . import pages
 from .content import BookError, Content, Run, read_content
 
-__all__ = ["build_book", "write_sources", "notebook_title", "CONF", "BOOK_PACKAGES"]
+__all__ = ["build_book", "default_cache", "write_sources", "notebook_title", "CONF", "BOOK_PACKAGES"]
 
 STATIC = Path(__file__).with_name("static")
 BOOK_PACKAGES = ("sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "pydata-sphinx-theme", "docutils")
@@ -271,21 +271,62 @@ def _quiet_deprecations():
         yield
 
 
-def _sphinx(src: Path, out: Path, doctrees: Path) -> list[str]:
-    """Run Sphinx's HTML builder in this process; return its warnings."""
+def _sphinx(src: Path, out: Path, doctrees: Path, *, fresh: bool = True) -> list[str]:
+    """Run Sphinx's HTML builder in this process; return its warnings.
+
+    ``fresh=False`` lets Sphinx reuse its saved environment in ``doctrees`` and rebuild only the
+    pages whose sources are newer (an incremental build).
+    """
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     warnings = io.StringIO()
     with patch_docutils(str(src)), docutils_namespace(), _quiet_deprecations():
         app = Sphinx(str(src), str(src), str(out), str(doctrees), "html", status=None, warning=warnings,
-                     freshenv=True, keep_going=True, verbosity=0)
-        app.build(force_all=True)
+                     freshenv=fresh, keep_going=True, verbosity=0)
+        app.build(force_all=fresh)
     return [line for line in warnings.getvalue().splitlines() if line.strip()]
 
 
+def _sync_tree(new: Path, cached: Path) -> tuple[int, int]:
+    """Make ``cached`` hold exactly the files of ``new``, rewriting only files whose bytes differ.
+
+    Unchanged files keep their modification time, so Sphinx sees them as unchanged. Returns the
+    numbers of files written and removed.
+    """
+    changed = removed = 0
+    wanted = {p.relative_to(new) for p in new.rglob("*") if p.is_file()}
+    for relative in sorted(wanted):
+        source, target = new / relative, cached / relative
+        data = source.read_bytes()
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed += 1
+    for path in sorted(cached.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(cached) not in wanted:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed, removed
+
+
+def default_cache(report: Path) -> Path | None:
+    """Where the incremental build of a report's book keeps its state: ``<reports>/.book-cache``.
+
+    ``None`` (a fresh build every time) for a folder that is not a report, e.g. ``notebooks/``.
+    """
+    report = Path(report)
+    return report.resolve().parent / ".book-cache" if (report / "manifest.json").is_file() else None
+
+
+_AUTO = object()
+
+
 def build_book(report: Path, out: Path | None = None, *, data_dir: Path | None = None, strict: bool = True,
-               keep_sources: Path | None = None) -> dict[str, Any]:
+               keep_sources: Path | None = None, cache: Path | None | object = _AUTO) -> dict[str, Any]:
     """Build the book of a report (or of the committed notebooks) as a static site; nothing is executed.
 
     Parameters
@@ -296,6 +337,11 @@ def build_book(report: Path, out: Path | None = None, *, data_dir: Path | None =
     data_dir : the data package folder (default: the checkout's ``data/``).
     strict : fail on any Sphinx warning (a broken internal link, an unreadable notebook).
     keep_sources : also copy the generated Markdown sources there (for inspection).
+    cache : a folder for an incremental build: the sources, Sphinx's environment and its HTML are kept
+        there, and only pages whose sources changed are rebuilt (a rebuild with nothing changed takes
+        seconds). Default: ``<reports>/.book-cache`` for a report, none for a notebooks folder; ``None``
+        builds from scratch. A failed build removes the cache, so the next build starts fresh and
+        reports every warning again.
 
     Returns
     -------
@@ -310,20 +356,39 @@ def build_book(report: Path, out: Path | None = None, *, data_dir: Path | None =
                         "the book is not written among the notebooks")
     out = Path(out) if out is not None else report / "book"
     out.parent.mkdir(parents=True, exist_ok=True)
+    cache_dir = default_cache(report) if cache is _AUTO else cache
     with tempfile.TemporaryDirectory(prefix="egov-book-") as scratch:
-        src, doctrees = Path(scratch) / "src", Path(scratch) / "doctrees"
+        src, doctrees, html = Path(scratch) / "src", Path(scratch) / "doctrees", Path(scratch) / "html"
         src.mkdir()
         write_sources(content, src, data_dir=data_dir)
         if keep_sources is not None:
             shutil.rmtree(keep_sources, ignore_errors=True)
             shutil.copytree(src, keep_sources)
+        fresh = True
+        if cache_dir is not None:
+            cache_dir = Path(cache_dir)
+            fresh = not (cache_dir / "doctrees" / "environment.pickle").is_file()
+            if fresh:
+                shutil.rmtree(cache_dir, ignore_errors=True)
+            (cache_dir / "src").mkdir(parents=True, exist_ok=True)
+            _, removed = _sync_tree(src, cache_dir / "src")
+            if removed and not fresh:  # Sphinx would keep the pages of removed sources: build afresh
+                fresh = True
+                shutil.rmtree(cache_dir / "doctrees", ignore_errors=True)
+                shutil.rmtree(cache_dir / "html", ignore_errors=True)
+            src, doctrees, html = cache_dir / "src", cache_dir / "doctrees", cache_dir / "html"
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
         try:
-            warnings = _sphinx(src, staging, doctrees)
-            if strict and warnings:
-                raise BookError("the book was not built: Sphinx warned\n  " + "\n  ".join(warnings[:40]))
-            shutil.rmtree(staging / ".doctrees", ignore_errors=True)
-            (staging / ".buildinfo").unlink(missing_ok=True)
+            try:
+                warnings = _sphinx(src, html, doctrees, fresh=fresh)
+                if strict and warnings:
+                    raise BookError("the book was not built: Sphinx warned\n  " + "\n  ".join(warnings[:40]))
+            except BaseException:
+                if cache_dir is not None:  # the next build must read every page again and repeat its warnings
+                    shutil.rmtree(cache_dir, ignore_errors=True)
+                raise
+            staging.rmdir()
+            shutil.copytree(html, staging, ignore=shutil.ignore_patterns(".doctrees", ".buildinfo"))
             _write_record(staging, content, report)
             old = None
             if out.exists():

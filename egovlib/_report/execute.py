@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import _inputs
 from .._kernels import RUNTIME_PREFIX, kernel_manager, private_runtime
 from ..errors import ReportError
+from . import cache
 from .plan import Task
 from .progress import Progress
 
@@ -47,6 +49,11 @@ class Outcome:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     cells_s: float | None = None  # time in the notebook's own cells (papermill's per-cell durations)
+    action: str = "ran"  # ran, or reused (copied from an earlier report whose key still holds)
+    reason: str = ""  # why it ran or was reused
+    reused_from: str | None = None  # run id of the report it was copied from
+    key: dict[str, Any] | None = None  # what the run depends on (see egovlib._report.cache); None: not reusable
+    inputs: list[dict[str, str]] | None = field(default_factory=list)  # read through egovlib; None: unknown
 
 
 def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Outcome:
@@ -58,6 +65,8 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
     marker.with_suffix(".pid").write_text(str(os.getpid()))
     runtime = Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))  # short: it holds the kernel's IPC sockets
     marker.with_suffix(".runtime").write_text(str(runtime))  # removed by the runner if it must kill this worker
+    inputs_log = marker.with_suffix(".inputs")
+    inputs_log.unlink(missing_ok=True)
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     timings: dict[str, float] = {}
@@ -65,19 +74,26 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
         status, cell, error, warnings = execute_notebook(
             Path(notebooks_dir) / f"{task.notebook}.ipynb", folder / f"{task.notebook}.ipynb",
             folder / f"{task.notebook}.html", parameters=task.parameters, figures=folder / "figures",
-            timeout=timeout, runtime_dir=runtime, timings=timings)
+            timeout=timeout, runtime_dir=runtime, timings=timings, inputs_log=inputs_log)
     finally:
         shutil.rmtree(runtime, ignore_errors=True)
+    inputs: list[dict[str, str]] | None
+    try:
+        inputs = _inputs.read_log(inputs_log)
+    except (OSError, ValueError) as err:  # an unreadable log: the run stands, but it will never be reused
+        inputs = None
+        warnings.append(f"the record of what the notebook read is unreadable ({err}); it will run again next time")
     marker.with_suffix(".done").touch()
     finished = dt.datetime.now(dt.UTC)
     return Outcome(task.run, task.notebook, task.parameters, status, started.isoformat(timespec="seconds"),
-                   finished.isoformat(timespec="seconds"), round(time.perf_counter() - clock, 3), cell, error, warnings,
-                   timings.get("cells_s"))
+                   finished.isoformat(timespec="seconds"), round(time.perf_counter() - clock, 3), cell, error,
+                   warnings, timings.get("cells_s"), inputs=inputs)
 
 
 def execute_notebook(source: Path, output: Path, html_page: Path | None, *, parameters: dict[str, Any],
                      figures: Path, timeout: float, runtime_dir: Path | None = None,
-                     timings: dict[str, float] | None = None) -> tuple[str, int | None, str | None, list[str]]:
+                     timings: dict[str, float] | None = None,
+                     inputs_log: Path | None = None) -> tuple[str, int | None, str | None, list[str]]:
     """Run one notebook with papermill; return (status, failing cell, error, warnings).
 
     The kernel gets ``EGOV_FIGURES_DIR=figures`` in its environment. A watchdog kills the kernel
@@ -91,12 +107,13 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     ``JUPYTER_RUNTIME_DIR``. Without ``runtime_dir`` a temporary one is made; it is removed at
     the end, also when the watchdog killed the kernel. A ``timings`` dict receives ``cells_s``,
     the sum of papermill's per-cell durations (the rest of a run is kernel start, papermill and
-    the HTML page; ``benchmarks/grid_bench.py`` reports the split).
+    the HTML page; ``benchmarks/grid_bench.py`` reports the split). With ``inputs_log`` the kernel
+    records what it reads through egovlib in that file (:mod:`egovlib._inputs`).
     """
     if runtime_dir is None:
         with private_runtime() as private:
             return execute_notebook(source, output, html_page, parameters=parameters, figures=figures,
-                                    timeout=timeout, runtime_dir=private, timings=timings)
+                                    timeout=timeout, runtime_dir=private, timings=timings, inputs_log=inputs_log)
     import threading
 
     import nbformat
@@ -104,7 +121,10 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
 
     from ..notebooks import clean
 
-    kernel = kernel_manager(runtime_dir, {"EGOV_FIGURES_DIR": str(figures)})
+    env = {"EGOV_FIGURES_DIR": str(figures)}
+    if inputs_log is not None:
+        env[_inputs.ENV] = str(inputs_log)
+    kernel = kernel_manager(runtime_dir, env)
     fired = threading.Event()
 
     def kill() -> None:
@@ -215,25 +235,48 @@ def make_executor(jobs: int, scheduler: str | None) -> tuple[Executor, Callable[
 
 
 def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: int = 1, timeout: float = 900.0,
-            scheduler: str | None = None, progress: Progress | None = None) -> list[Outcome]:
-    """Run every task through an executor; return their outcomes in plan order."""
+            scheduler: str | None = None, progress: Progress | None = None, force: bool = False) -> list[Outcome]:
+    """Run every task that needs it through an executor, reuse the others; return outcomes in plan order.
+
+    A task whose earlier run (in a report beside ``staging``) has the same key and unchanged inputs
+    is copied from that report (:mod:`egovlib._report.cache`); ``force`` runs every task.
+    """
     progress = progress or Progress(len(tasks), quiet=True)
-    executor, close = make_executor(jobs, scheduler)
+    previous = {} if force else cache.find_previous(staging.parent)
+    keys = {task.run: cache.static_key(task, notebooks_dir) for task in tasks}
     outcomes: dict[str, Outcome] = {}
+    reasons: dict[str, str] = {}
+    for task in tasks:
+        decision = cache.decide(task, keys[task.run], previous.get(task.run), force=force)
+        if decision.reuse is not None:
+            outcomes[task.run] = _reuse(task, decision, staging)
+        else:
+            reasons[task.run] = decision.reason
+    to_run = [task for task in tasks if task.run not in outcomes]
+    progress.started(min(len(to_run), jobs if not scheduler else len(to_run)), reused=len(outcomes))
+    for task in tasks:
+        if task.run in outcomes:
+            progress.finished(outcomes[task.run])
+    if not to_run:
+        progress.close()
+        return [outcomes[t.run] for t in tasks]
+    executor, close = make_executor(jobs, scheduler)
     finished = False
     try:
         futures: dict[Future, Task] = {
             executor.submit(run_task, task, str(notebooks_dir), str(staging), timeout): task
-            for task in longest_first(tasks, staging.parent)}
-        progress.started(min(len(tasks), jobs if not scheduler else len(tasks)))
+            for task in longest_first(to_run, staging.parent)}
         for future in as_completed(futures):
             task = futures[future]
             try:
                 outcome = future.result()
             except Exception as err:  # noqa: BLE001 - a worker that broke counts as that task failing
                 now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-                outcome = Outcome(task.run, task.notebook, task.parameters, "failed", now, now, 0.0,
+                return Outcome(task.run, task.notebook, task.parameters, "failed", now, now, 0.0,
                                   error=f"the worker failed: {type(err).__name__}: {err}")
+            outcome.reason = reasons[task.run]
+            if outcome.status == "ok" and outcome.inputs is not None:
+                outcome.key = {**keys[task.run], "inputs": outcome.inputs}
             outcomes[task.run] = outcome
             progress.finished(outcome)
         finished = True
@@ -243,6 +286,19 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
             kill_running(staging)
         close()
     return [outcomes[t.run] for t in tasks]
+
+
+def _reuse(task: Task, decision: cache.Decision, staging: Path) -> Outcome:
+    """Copy a task's earlier run into this report and describe it as reused."""
+    previous = decision.reuse
+    assert previous is not None
+    cache.link_tree(previous.report / task.run, staging / task.run)
+    entry = previous.entry
+    return Outcome(task.run, task.notebook, task.parameters, "ok", str(entry.get("started", "")),
+                   str(entry.get("finished", "")), float(entry.get("duration_s") or 0.0),
+                   warnings=list(entry.get("warnings") or []), cells_s=entry.get("cells_s"), action="reused",
+                   reason=decision.reason, reused_from=entry.get("reused_from") or previous.run_id,
+                   key=entry.get("key"), inputs=list(entry.get("inputs") or []))
 
 
 def longest_first(tasks: Sequence[Task], out: Path) -> list[Task]:

@@ -9,9 +9,12 @@ values of the wrong type and malformed grids are refused here, before anything r
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import itertools
+import json
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +23,7 @@ from typing import Any
 from ..errors import ReportError
 from .settings import Settings
 
-__all__ = ["Task", "checked_types", "discover", "parse_grid", "parse_value", "plan"]
+__all__ = ["Task", "checked_types", "discover", "parse_grid", "parse_value", "plan", "remember_parameters"]
 
 
 @dataclass(frozen=True)
@@ -40,44 +43,112 @@ CHECK_TYPES: dict[str, type] = {"integer": int, "year_range": int, "number": flo
 ANNOTATION_TYPES: dict[str, type] = {"int": int, "float": float, "bool": bool, "str": str, "list": list}
 
 
-def discover(notebooks_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
+def discover(notebooks_dir: Path, *, cache_file: Path | None = None) -> dict[str, dict[str, dict[str, Any]]]:
     """Notebooks of the collection and their parameters: ``{name: {param: {default, help, type}}}``.
 
     ``type`` is the type a value must have: that of the default; for a default of ``None``, the
     type annotation if there is one, else the type implied by the ``egovlib.params`` check the
     notebook applies to it (``params.year_range("start_year", ...)``: int), else ``None`` (any).
-    """
-    import papermill as pm
 
+    With ``cache_file`` (written by :func:`remember_parameters` after a run) a notebook whose file
+    has the sha256 recorded there is not inspected again, so that a run in which no notebook
+    changed does not load papermill (about 2 s).
+    """
     from ..notebooks import collection
 
+    cached = _read_discover_cache(cache_file)
     found = {}
     for path in collection(notebooks_dir):
-        checked = checked_types(path)
-        parameters = {}
-        for name, info in pm.inspect_notebook(str(path)).items():
-            try:
-                default = ast.literal_eval(info["default"])
-            except (ValueError, SyntaxError):
-                default = info["default"]
-            kind = type(default) if default is not None else (
-                ANNOTATION_TYPES.get(str(info.get("inferred_type_name", "")).split("|")[0].strip())
-                or checked.get(name))
-            parameters[name] = {"default": default, "help": info.get("help", ""), "type": kind}
-        found[path.stem] = parameters
+        entry = cached.get(path.name)
+        if (entry is not None and entry.get("sha256") == _file_sha(path)
+                and entry.get("python_types") == _TYPE_NAMES_KEY):
+            found[path.stem] = {name: {**info, "type": _TYPES_BY_NAME.get(info["type"])}
+                                for name, info in entry["parameters"].items()}
+        else:
+            found[path.stem] = _inspect(path)
     return found
+
+
+def remember_parameters(notebooks_dir: Path, catalogue: dict[str, dict[str, dict[str, Any]]],
+                        cache_file: Path) -> None:
+    """Write the cache that :func:`discover` reads; only into a folder that exists, and never failing.
+
+    A notebook whose defaults do not come back from JSON unchanged is left out (it is inspected
+    every time).
+    """
+    from ..notebooks import collection
+
+    fresh = {}
+    for path in collection(notebooks_dir):
+        if path.stem not in catalogue:
+            continue
+        stored = {name: {**info, "type": info["type"].__name__ if info["type"] is not None else None}
+                  for name, info in catalogue[path.stem].items()}
+        if all(_round_trips(info["default"]) and (info["type"] in _TYPES_BY_NAME or info["type"] is None)
+               for info in stored.values()):
+            fresh[path.name] = {"sha256": _file_sha(path), "python_types": _TYPE_NAMES_KEY, "parameters": stored}
+    if fresh == _read_discover_cache(cache_file) or not cache_file.parent.is_dir():
+        return
+    with contextlib.suppress(OSError, TypeError, ValueError):  # a cache that cannot be written only costs time
+        temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(fresh, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(temporary, cache_file)
+
+
+def _file_sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_TYPES_BY_NAME: dict[str, type] = {t.__name__: t for t in (int, float, bool, str, list, dict, tuple)}
+_TYPE_NAMES_KEY = sorted(_TYPES_BY_NAME)
+
+
+def _round_trips(value: Any) -> bool:
+    """Whether a default comes back from JSON as the same value of the same type."""
+    try:
+        back = json.loads(json.dumps(value))
+    except (TypeError, ValueError):
+        return False
+    return back == value and type(back) is type(value)
+
+
+def _read_discover_cache(cache_file: Path | None) -> dict[str, Any]:
+    if cache_file is None:
+        return {}
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _inspect(path: Path) -> dict[str, dict[str, Any]]:
+    """The parameters of one notebook, read by papermill's ``inspect_notebook``."""
+    import papermill as pm
+
+    checked = checked_types(path)
+    parameters = {}
+    for name, info in pm.inspect_notebook(str(path)).items():
+        try:
+            default = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            default = info["default"]
+        kind = type(default) if default is not None else (
+            ANNOTATION_TYPES.get(str(info.get("inferred_type_name", "")).split("|")[0].strip())
+            or checked.get(name))
+        parameters[name] = {"default": default, "help": info.get("help", ""), "type": kind}
+    return parameters
 
 
 def checked_types(path: Path) -> dict[str, type]:
     """``{parameter: type}`` from the ``params.<check>("name", ...)`` calls in a notebook's code cells."""
-    import nbformat
-
     found: dict[str, type] = {}
-    for cell in nbformat.read(path, as_version=4).cells:
-        if cell.cell_type != "code":
+    for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):  # nbformat 4 is plain JSON
+        if cell.get("cell_type") != "code":
             continue
+        source = cell.get("source", "")
         try:
-            tree = ast.parse(cell.source)
+            tree = ast.parse("".join(source) if isinstance(source, list) else source)
         except SyntaxError:  # cell magics and the like
             continue
         for node in ast.walk(tree):

@@ -32,12 +32,13 @@ class Progress:
 
     def __init__(self, total: int, quiet: bool = False, stream: IO[str] | None = None) -> None:
         self.total, self.quiet, self.stream = total, quiet, stream or sys.stderr
-        self.done = self.failed = self.running = 0
+        self.done = self.failed = self.running = self.reused = 0
         self._bar: Any = None
 
-    def started(self, count: int) -> None:
-        """``count`` runs have been handed to the workers."""
+    def started(self, count: int, reused: int = 0) -> None:
+        """``count`` runs have been handed to the workers; ``reused`` runs are copied from an earlier report."""
         self.running = count
+        self.reused = reused
         if self.quiet:
             return
         isatty = getattr(self.stream, "isatty", None)
@@ -47,16 +48,20 @@ class Progress:
             self._bar = tqdm(total=self.total, file=self.stream, unit="notebook", dynamic_ncols=True)
             self._bar.set_postfix(running=self.running, failed=0)
         else:
-            self._say(f"running {count} of {self.total} notebook runs")
+            self._say(f"running {count} of {self.total} notebook runs"
+                      + (f"; {reused} reused from earlier reports (nothing they depend on changed)" if reused else ""))
 
     def finished(self, outcome: Outcome) -> None:
         """One run has ended, whatever its status."""
         self.done += 1
-        self.running = max(0, min(self.running, self.total - self.done))
+        reused = getattr(outcome, "action", "ran") == "reused"
+        if not reused:
+            self.running = max(0, min(self.running, self.total - self.done))
         if outcome.status != "ok":
             self.failed += 1
         mark = "ok" if outcome.status == "ok" else outcome.status.upper()
-        line = f"{outcome.run}: {mark} ({outcome.duration_s:.1f} s)"
+        line = (f"{outcome.run}: reused ({outcome.reason})" if reused else
+                f"{outcome.run}: {mark} ({outcome.duration_s:.1f} s{'; ' + outcome.reason if outcome.reason else ''})")
         if self._bar is not None:
             self._bar.write(line, file=self.stream)
             self._bar.set_postfix(running=self.running, failed=self.failed)
