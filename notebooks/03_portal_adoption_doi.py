@@ -2,7 +2,7 @@
 # # 03 · Portal adoption through the lens of diffusion of innovations
 #
 # **Question.** Does the use of Kazakhstan's e-government portal (egov.kz) by citizens and organisations
-# follow the S-shaped path that diffusion theory predicts, which adopter stage has the population reached,
+# follow the S-shaped path that diffusion theory predicts, what the data can say about the adopter stage reached,
 # and how sure can one be, given the data at hand?
 #
 # **DOI lens.** Rogers' *time* element: adoption spreads from innovators and early adopters to the
@@ -333,7 +333,9 @@ if fits:
     if horizon:
         results.add("forecast_final_year", last + horizon, "year")
         results.add("forecast_final_value", float(forecast["forecast"].iloc[-1]), spec.unit,
-                    f"{best} model; an extrapolated trend")
+                    f"{best} model; an extrapolated trend, not a prediction"
+                    + ("; it extends a fall that may be a change in what the survey counts" if
+                       spec.data == "level" and bool((data["value"].diff() < 0).any()) else ""))
 
 # %% [markdown]
 # ## How good are these intervals for this design?
@@ -356,7 +358,8 @@ if "bass" in fits and n_coverage:
     display(coverage)
     for row in coverage.itertuples(index=False):
         results.add(f"coverage_{row.parameter}", row.coverage, "proportion",
-                    f"simulated coverage of the nominal {row.nominal:.0%} interval, n = {row.n}, origin {row.origin:g}, "
+                    f"describes the design, not this series: simulated coverage of the nominal {row.nominal:.0%} "
+                    f"interval for a rising Bass curve, n = {row.n}, origin {row.origin:g}, "
                     f"{row.n_sim} series (exact 95 % interval {fmt(row.coverage_ci_low)} to {fmt(row.coverage_ci_high)})")
     display(Markdown("Simulated coverage for this design: " + "; ".join(
         f"{r.parameter} {fmt(r.coverage)} (exact 95 % interval {fmt(r.coverage_ci_low)}-{fmt(r.coverage_ci_high)}, "
@@ -374,17 +377,23 @@ if "bass" in fits and n_coverage:
 
 # %%
 latest = float(data["value"].iloc[-1])
-if spec.ceiling is not None:
+if spec.ceiling is not None and spec.data == "cumulative":
     stage_latest = str(diffusion.adopter_stage(100 * latest / spec.ceiling).iloc[0])
+    results.add("stage_against_ceiling", stage_latest, "stage", f"latest value against {spec.ceiling:g} ({spec.denominator})")
+    display(Markdown(f"Against {spec.denominator}: the latest value ({fmt(latest)}) is in the **{stage_latest}** band."))
+elif spec.ceiling is not None:
     peak_value = float(data["value"].max())
     stage_peak = str(diffusion.adopter_stage(100 * peak_value / spec.ceiling).iloc[0])
-    results.add("stage_against_ceiling", stage_latest, "stage", f"latest value against {spec.ceiling:g} ({spec.denominator})")
-    results.add("stage_at_peak", stage_peak, "stage", "the largest value, a lower bound on those who ever used it")
+    results.add("stage_against_ceiling", None, "stage",
+                "not identified: the series counts use in the year, not adopters so far")
+    results.add("stage_at_peak", f"at least {stage_peak}", "stage",
+                f"lower bound: the largest share of current users ({fmt(peak_value)}) against {spec.denominator}; "
+                "those who ever adopted are at least as many, and the population's age range is not stated")
     display(Markdown(
-        f"Against {spec.denominator}: the latest value ({fmt(latest)}) is in the **{stage_latest}** band and the "
-        f"largest ({fmt(peak_value)}) in the **{stage_peak}** band. Because the share counts current users, "
-        "those who ever adopted are at least the largest value; the stage is a statement about use in one year, "
-        "not about how far adoption has spread."))
+        f"The share counts current users, so it does not say which stage adoption has reached: those who ever "
+        f"adopted are at least the largest value ({fmt(peak_value)}), which puts the stage at **{stage_peak}** "
+        "or beyond, against a denominator whose age range the source does not state. That lower bound is all "
+        "the data support."))
 else:
     results.add("stage_against_ceiling", None, "stage", "not identified: no outside denominator for this series")
     print("Stage not identified: the series has no outside denominator in the collection's sources.")

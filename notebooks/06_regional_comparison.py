@@ -397,14 +397,14 @@ display(stability)
 Markdown(f"At {label} {threshold:g}, {summary['left_censored']} of {summary['members']} members were already there "
          f"when first assessed, {summary['crossed']} crossed during the panel and {summary['right_censored']} had not "
          f"by {last_round}"
-         + (f"; the Kaplan-Meier median time to reach it is {formatting.fmt(summary['median_years'])} years from "
-            f"{events.attrs['origin']}"
-            + (" (95 % interval from " + formatting.fmt(summary["median_ci_low"]) + " years, upper limit "
-               + ("open-ended: not estimable" if np.isnan(summary["median_ci_high"])
-                  else formatting.fmt(summary["median_ci_high"])) + ")")
-            + (f"; the share still below fell under one half only in the last round, so the median lies somewhere "
-               f"after the round before it and its interval is open-ended: it is not recorded as a finding"
-               if median_on_bound else "")
+         + ((f"; the Kaplan-Meier estimate of the share still below falls under one half only in the last round "
+             f"({last_round}), so the median time from {events.attrs['origin']} is not pinned down: it lies after the "
+             f"round before, at most {formatting.fmt(summary['median_years'])} years, and is not recorded as a finding"
+             if median_on_bound else
+             f"; the Kaplan-Meier median time to reach it is {formatting.fmt(summary['median_years'])} years from "
+             f"{events.attrs['origin']} (95 % interval from " + formatting.fmt(summary["median_ci_low"]) + " years, upper "
+             "limit " + ("open-ended: not estimable" if np.isnan(summary["median_ci_high"])
+                         else formatting.fmt(summary["median_ci_high"])) + ")")
             if not np.isnan(summary["median_years"]) else
             "; fewer than half of the members at risk crossed, so the median time is not estimable")
          + f". {formatting.fmt(results['crossings_at_method_change'])} % of the crossings fell in a round whose method "

@@ -170,7 +170,8 @@ else:
 
 # %%
 READS = {
-    "02_egdi_trajectory": ["rank_first", "rank_last"],
+    "02_egdi_trajectory": ["rank_first", "rank_last", "percentile_slope", "percentile_trend", "percentile_trend_p",
+                           "percentile_trend_n"],
     "03_portal_adoption_doi": ["series_measure", "best_model", "delta_aicc_second", "bass_q", "bass_q_over_p",
                                "users_share_peak", "users_share_last", "users_share_declines"],
     "04_service_quality": ["satisfaction_overall_change", "overall_outside_parts_years", "smallest_attainable_p"],
@@ -235,7 +236,14 @@ def verdict_rank():
     if first is None or last is None:
         return "not recorded", "notebook 02 records no first and last rank"
     text = f"EGDI rank {int(first)} in the first round, {int(last)} in the last (ranks compare across rounds; levels do not)"
-    return ("consistent, not tested" if last < first else "refuted"), text
+    tau, p, n = get("02:percentile_trend"), get("02:percentile_trend_p"), get("02:percentile_trend_n")
+    if tau is None or p is None:
+        return ("consistent, not tested" if last < first else "refuted"), text
+    text += (f"; Theil-Sen slope of the EGDI percentile {fmt(get('02:percentile_slope'))} points per year, "
+             f"Mann-Kendall tau = {fmt(tau)}, p = {formatting.pvalue(p)}, n = {n} rounds (notebook 02)")
+    if p >= ALPHA:
+        return "cannot tell", text
+    return ("supported" if tau > 0 else "refuted"), text
 
 
 def verdict_channels():
@@ -285,7 +293,10 @@ def verdict_convergence():
     tau, p = get("06:sigma_trend"), get("06:sigma_trend_p_holm")
     if tau is None or p is None:
         return "not recorded", "notebook 06 does not record a dispersion trend with its adjusted p-value"
-    text = f"Kendall tau of the SD over rounds = {fmt(tau)}, Holm-adjusted p = {formatting.pvalue(p)}, n = {get('06:sigma_trend_n')}"
+    text = (f"Kendall tau of the SD over rounds = {fmt(tau)}, Holm-adjusted p = {formatting.pvalue(p)}, "
+            f"n = {get('06:sigma_trend_n')} rounds; notebook 06's group (the UNDP survey countries and the EAEU, not "
+            "the EAEU alone) within its longest stretch of rounds without a method change, in which the group's "
+            "membership of the panel grows")
     if p >= ALPHA:
         return "cannot tell", text
     return ("supported" if tau < 0 else "refuted"), text

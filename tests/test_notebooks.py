@@ -204,7 +204,8 @@ def test_portal_adoption_with_other_series_and_models(scratch):
     assert results["n_observations"] == len(share)
     assert results["best_model"] in {"logistic", "linear"} and "bass_p" not in results
     assert results["forecast_final_year"] == int(share["year"].max()) + 3
-    assert results["stage_against_ceiling"] == diffusion.adopter_stage(float(share["value"].iloc[-1])).iloc[0]
+    assert results["stage_against_ceiling"] is None  # a share of current users: the stage is not identified
+    assert results["stage_at_peak"] == f"at least {diffusion.adopter_stage(float(share['value'].max())).iloc[0]}"
 
 
 def test_service_quality_with_another_break(scratch):
