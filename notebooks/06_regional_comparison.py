@@ -132,8 +132,9 @@ Markdown(f"In {last_round} the group's highest {label} is {formatting.fmt(latest
 #
 # Sigma convergence asks whether the spread shrinks; an SD of levels compares only within a stretch
 # of rounds that used the same method, so the trends are tested over the longest such stretch. The
-# ratio of the group's SD to the world's SD in the same round is free of the round's scale and is
-# compared over all rounds. Beta convergence asks whether the countries that started low grew
+# ratio of the group's SD to the world's SD in the same round removes the round's scale (not a
+# reordering of countries by a changed method) and is compared over all rounds. The group's own trend
+# uses only the countries assessed in every round of the stretch (a balanced panel). Beta convergence asks whether the countries that started low grew
 # faster, over the same stretch. The four tests form one family (Holm).
 
 # %%
@@ -145,11 +146,14 @@ dispersion["ratio"] = dispersion["group_sd"] / dispersion["world_sd"]
 spans = un_method.comparable_spans(dispersion.index, index)
 longest = max(spans, key=len)
 dispersion["span"] = [f"{s[0]}-{s[-1]}" for y in dispersion.index for s in spans if y in s]
-results.add("sd_first_round", dispersion["group_sd"].iloc[0], "index_0_1", f"SD across the group in {first_round}")
+same_span = any(first_round in span and last_round in span for span in spans)
+apart = "" if same_span else f"; not comparable with {last_round}: the method changed in between"
+results.add("sd_first_round", dispersion["group_sd"].iloc[0], "index_0_1",
+            f"SD across the group in {first_round}{apart}")
 results.add("sd_last_round", dispersion["group_sd"].iloc[-1], "index_0_1", f"SD across the group in {last_round}")
 results.add("world_members_last_round", int(dispersion["world_n"].iloc[-1]), "countries")
-results.add("world_sd_first_round", dispersion["world_sd"].iloc[0], "index_0_1")
-results.add("world_sd_last_round", dispersion["world_sd"].iloc[-1], "index_0_1")
+results.add("world_sd_first_round", dispersion["world_sd"].iloc[0], "index_0_1", f"{first_round}{apart}")
+results.add("world_sd_last_round", dispersion["world_sd"].iloc[-1], "index_0_1", str(last_round))
 results.add("dispersion_ratio_last_round", dispersion["ratio"].iloc[-1], "ratio",
             f"SD of the group / SD of all members, {last_round}")
 dispersion
@@ -170,10 +174,21 @@ plt.show()
 
 # %%
 MIN_ROUNDS = 5  # below 5 rounds a two-sided Mann-Kendall test cannot reach p < 0.05 (2 / 4! = 0.083)
-within = dispersion.loc[longest]
+within = dispersion.loc[longest].copy()
+# The group's SD is trended over a balanced panel: only the countries assessed in every round of the
+# stretch, so that a country joining the panel cannot make the spread move.
+stretch = rows[rows["year"].isin(longest)].dropna(subset=["value"])
+balanced = sorted(set.intersection(*(set(stretch.loc[stretch["year"] == year, "country"]) for year in longest)))
+if len(balanced) >= 3:
+    within["group_sd"] = stats.sigma_convergence(stretch[stretch["country"].isin(balanced)]).set_index("year")["sd"]
+else:  # too few countries in every round for a spread
+    within["group_sd"] = np.nan
+results.add("sigma_trend_countries", len(balanced), "countries",
+            f"assessed in every round {longest[0]}-{longest[-1]}: {', '.join(balanced)}")
 family, skipped = {}, []
 for key, values in {"sigma_trend": within["group_sd"], "world_sigma_trend": within["world_sd"],
                     "dispersion_ratio_trend": dispersion["ratio"]}.items():
+    values = values.dropna()
     if len(values) >= MIN_ROUNDS:
         family[key] = stats.mann_kendall(values.to_numpy(), values.index.to_numpy())
     else:
@@ -186,8 +201,11 @@ else:
     skipped.append(f"beta_slope: {len(both)} countries with values in {longest[0]} and {longest[-1]}")
 units = {"sigma_trend": "Kendall tau", "world_sigma_trend": "Kendall tau", "dispersion_ratio_trend": "Kendall tau",
          "beta_slope": "log growth per log level"}
-about = {"sigma_trend": f"group SD, {longest[0]}-{longest[-1]}", "world_sigma_trend": f"world SD, {longest[0]}-{longest[-1]}",
-         "dispersion_ratio_trend": "group SD / world SD, all rounds", "beta_slope": f"{longest[0]}-{longest[-1]}"}
+about = {"sigma_trend": f"group SD, {longest[0]}-{longest[-1]}, the {len(balanced)} countries assessed in every round",
+         "world_sigma_trend": f"world SD, {longest[0]}-{longest[-1]}",
+         "dispersion_ratio_trend": "group SD / world SD, all rounds (a changed method can reorder countries, not "
+                                   "only rescale them, so the ratio is not wholly free of the method changes)",
+         "beta_slope": f"{longest[0]}-{longest[-1]}"}
 convergence_holm = stats.adjust_pvalues([t.p_value for t in family.values()], "holm") if family else []
 for (key, test), p_holm in zip(family.items(), convergence_holm, strict=True):
     results.add_test(key, test, units[key], about[key])
@@ -197,7 +215,8 @@ for line in skipped:
 stats.results_table(list(family.values())).assign(about=[about[k] for k in family], p_holm=convergence_holm)
 
 # %%
-text = (f"Over {longest[0]}-{longest[-1]}, the longest stretch without a method change of the {label}, the group's SD "
+text = (f"Over {longest[0]}-{longest[-1]}, the longest stretch without a method change of the {label}, the SD of the "
+        f"{len(balanced)} group countries assessed in every round "
         f"went from {formatting.fmt(within['group_sd'].iloc[0])} to {formatting.fmt(within['group_sd'].iloc[-1])} and "
         f"the world's from {formatting.fmt(within['world_sd'].iloc[0])} to {formatting.fmt(within['world_sd'].iloc[-1])}. "
         f"The group's spread was {formatting.fmt(dispersion['ratio'].iloc[0])} times the world's in {first_round} and "

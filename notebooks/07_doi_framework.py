@@ -295,8 +295,7 @@ def verdict_convergence():
         return "not recorded", "notebook 06 does not record a dispersion trend with its adjusted p-value"
     text = (f"Kendall tau of the SD over rounds = {fmt(tau)}, Holm-adjusted p = {formatting.pvalue(p)}, "
             f"n = {get('06:sigma_trend_n')} rounds; notebook 06's group (the UNDP survey countries and the EAEU, not "
-            "the EAEU alone) within its longest stretch of rounds without a method change, in which the group's "
-            "membership of the panel grows")
+            "the EAEU alone), the countries assessed in every round of its longest stretch without a method change")
     if p >= ALPHA:
         return "cannot tell", text
     return ("supported" if tau < 0 else "refuted"), text

@@ -135,6 +135,7 @@ def test_too_few_calibration_errors_give_no_interval():
 
 
 # -- no leak -----------------------------------------------------------------------------------
+@pytest.mark.slow  # fits every model for every member
 def test_no_leak_changing_2024_changes_scores_not_forecasts(panel):
     wide = fc.wide_panel(panel)
     before = fc.forecast(wide, 2022, [2])
@@ -248,6 +249,7 @@ def test_shipped_forecasts_are_those_of_the_code(panel):
     assert np.allclose(merged["value"], merged["value_fresh"], atol=6e-6)  # five decimals written
 
 
+@pytest.mark.slow  # fits every model for every member
 def test_publish_writes_dataset_and_descriptor(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(default_data_dir(), data)

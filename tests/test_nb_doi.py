@@ -18,6 +18,8 @@ from egovlib._kernels import kernel_manager, private_runtime
 from egovlib.notebooks import NOTEBOOKS
 from egovlib.results import read_results
 
+pytestmark = pytest.mark.slow  # every test here executes a notebook (make test, not make test-fast)
+
 # bounds of the Bass search in egovlib.diffusion (documented there): p in [1e-6, 1], q in [1e-6, 5]
 BASS_BOUNDS = {"p": (1e-6, 1.0), "q": (1e-6, 5.0)}
 

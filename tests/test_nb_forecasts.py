@@ -15,6 +15,8 @@ from test_notebooks import as_recorded, recorded, run
 from egovlib.datasets import default_data_dir
 from egovlib.results import read_results
 
+pytestmark = pytest.mark.slow  # every test here executes a notebook (make test, not make test-fast)
+
 NAME = "10_egdi_forecasts"
 DATA = default_data_dir()
 

@@ -20,6 +20,8 @@ from egovlib.datasets import default_data_dir
 from egovlib.notebooks import NOTEBOOKS
 from egovlib.results import read_results
 
+pytestmark = pytest.mark.slow  # every test here executes a notebook (make test, not make test-fast)
+
 
 def run(name: str, out_dir: Path, **parameters) -> dict:
     output = out_dir / f"{name}.ipynb"

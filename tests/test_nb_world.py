@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 from test_notebooks import as_recorded, recorded, run
 
+pytestmark = pytest.mark.slow  # every test here executes a notebook (make test, not make test-fast)
+
 REPO = Path(__file__).resolve().parent.parent
 PANEL = REPO / "data" / "un_egov_panel.csv"
 

@@ -119,7 +119,8 @@ def find_previous(out: Path) -> dict[str, Previous]:
         except (OSError, ValueError, KeyError, TypeError):
             continue  # not a report, or one being written
     found: dict[str, Previous] = {}
-    for _, folder, manifest in sorted(manifests, key=lambda item: item[0], reverse=True):
+    # newest first: by finishing time, then by run id (ids sort by start time; runs can finish in the same second)
+    for _, folder, manifest in sorted(manifests, key=lambda item: (item[0], item[1].name), reverse=True):
         for entry in manifest.get("notebooks", []):
             run = entry.get("run")
             if run in found or entry.get("status") != "ok" or not entry.get("key"):
