@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ REGISTERS = ("conflicts", "claims")
 
 def content_hash(data: bytes) -> str:
     """The descriptor's form of a file checksum: ``"sha256:<hex digest>"``."""
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    return _inputs.digest_bytes(data)
 
 
 def default_data_dir() -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_report import make_notebook
 
 from egovlib import _inputs, cli
 from egovlib._report import cache
@@ -32,15 +33,6 @@ results = Results("{name}")
 results.add("evidence_rows", len(evidence), "rows")
 results.show()
 """
-
-
-def make_notebook(folder: Path, name: str, parameters: str, body: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    cell = nbformat.v4.new_code_cell(parameters)
-    cell.metadata["tags"] = ["parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), cell, nbformat.v4.new_code_cell(body)]
-    nbformat.write(nb, folder / f"{name}.ipynb")
 
 
 @pytest.fixture

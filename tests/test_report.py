@@ -497,3 +497,26 @@ def test_kernels_leave_no_connection_files_and_no_tcp_warning(project, tmp_path_
     assert "FAILED 02_hangs (timeout)" in done.stderr and "00_square: ok" in done.stderr
     assert "without encryption" not in done.stderr
     assert list(temp.iterdir()) == [] and list(runtime.iterdir()) == []
+
+
+def test_a_worker_that_breaks_counts_as_its_task_failing_and_the_others_go_on(project, monkeypatch):
+    """The executor's future raises (a worker died): that task is failed, the run returns every outcome."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from egovlib._report import execute as report_execute
+
+    def run_task(task, notebooks_dir, staging, timeout):
+        if task.notebook == "00_square":
+            raise RuntimeError("worker lost")
+        return report.Outcome(task.run, task.notebook, task.parameters, "ok", "", "", 0.1, inputs=[])
+
+    pool = ThreadPoolExecutor(max_workers=2)
+    monkeypatch.setattr(report_execute, "run_task", run_task)
+    monkeypatch.setattr(report_execute, "make_executor", lambda jobs, scheduler: (pool, pool.shutdown))
+    tasks = [report.Task("00_square", {}, "00_square"), report.Task("01_text", {}, "01_text")]
+    staging = project / "reports" / ".staging-x"
+    staging.mkdir(parents=True)
+    outcomes = report.execute(tasks, staging, notebooks_dir=project / "notebooks", force=True)
+    assert [(o.run, o.status) for o in outcomes] == [("00_square", "failed"), ("01_text", "ok")]
+    assert outcomes[0].error == "the worker failed: RuntimeError: worker lost" and outcomes[0].reason == "--force"
+    assert outcomes[0].key is None and outcomes[1].key["inputs"] == []

@@ -45,30 +45,32 @@ PARTS = ("notebook", "parameters", "egovlib", "environment")
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def _sha(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
 def notebook_digest(path: Path) -> str:
     """Digest of a notebook's cells (type and source) and kernel name, not of its outputs."""
     nb = json.loads(path.read_text(encoding="utf-8"))  # plain JSON: nbformat's validator costs a second to import
     cells = [[cell.get("cell_type"), "".join(src) if isinstance(src := cell.get("source", ""), list) else src]
              for cell in nb.get("cells", [])]
     kernel = nb.get("metadata", {}).get("kernelspec", {}).get("name", "")
-    return _sha(json.dumps({"cells": cells, "kernel": kernel}, ensure_ascii=False).encode("utf-8"))
+    return _inputs.digest_bytes(json.dumps({"cells": cells, "kernel": kernel}, ensure_ascii=False).encode("utf-8"))
 
 
 def parameters_digest(parameters: dict[str, Any]) -> str:
     """Digest of a run's parameters (order of the keys does not matter)."""
-    return _sha(json.dumps(parameters, sort_keys=True, default=str).encode("utf-8"))
+    return _inputs.digest_bytes(json.dumps(parameters, sort_keys=True, default=str).encode("utf-8"))
 
 
 @lru_cache(maxsize=1)
 def egovlib_digest() -> str:
-    """Digest of every file of the egovlib package (byte-compiled caches excluded)."""
+    """Digest of every file of the egovlib package: code, templates, resources.
+
+    Byte-compiled caches and ``data/`` (inside an installed wheel) are excluded: datasets count
+    through the inputs a notebook recorded, so editing one reruns only its readers.
+    """
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
+        parts = path.relative_to(_PACKAGE).parts
+        if (path.is_file() and "__pycache__" not in parts and parts[0] != "data"
+                and path.suffix not in {".pyc", ".pyo"}):
             digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return "sha256:" + digest.hexdigest()
 
@@ -80,7 +82,7 @@ def environment_digest() -> str:
 
     names = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in distributions()
                     if (d.metadata["Name"] or "").lower() != "egovlib"})
-    return _sha(json.dumps({"python": sys.version, "distributions": names}).encode("utf-8"))
+    return _inputs.digest_bytes(json.dumps({"python": sys.version, "distributions": names}).encode("utf-8"))
 
 
 def static_key(task: Task, notebooks_dir: Path) -> dict[str, str]:

@@ -272,7 +272,7 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
                 outcome = future.result()
             except Exception as err:  # noqa: BLE001 - a worker that broke counts as that task failing
                 now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-                return Outcome(task.run, task.notebook, task.parameters, "failed", now, now, 0.0,
+                outcome = Outcome(task.run, task.notebook, task.parameters, "failed", now, now, 0.0,
                                   error=f"the worker failed: {type(err).__name__}: {err}")
             outcome.reason = reasons[task.run]
             if outcome.status == "ok" and outcome.inputs is not None:

@@ -96,7 +96,9 @@ def remember_parameters(notebooks_dir: Path, catalogue: dict[str, dict[str, dict
 
 
 def _file_sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    from .._inputs import digest_bytes
+
+    return digest_bytes(path.read_bytes())
 
 
 _TYPES_BY_NAME: dict[str, type] = {t.__name__: t for t in (int, float, bool, str, list, dict, tuple)}

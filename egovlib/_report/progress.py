@@ -32,13 +32,12 @@ class Progress:
 
     def __init__(self, total: int, quiet: bool = False, stream: IO[str] | None = None) -> None:
         self.total, self.quiet, self.stream = total, quiet, stream or sys.stderr
-        self.done = self.failed = self.running = self.reused = 0
+        self.done = self.failed = self.running = 0
         self._bar: Any = None
 
     def started(self, count: int, reused: int = 0) -> None:
         """``count`` runs have been handed to the workers; ``reused`` runs are copied from an earlier report."""
         self.running = count
-        self.reused = reused
         if self.quiet:
             return
         isatty = getattr(self.stream, "isatty", None)
@@ -54,7 +53,7 @@ class Progress:
     def finished(self, outcome: Outcome) -> None:
         """One run has ended, whatever its status."""
         self.done += 1
-        reused = getattr(outcome, "action", "ran") == "reused"
+        reused = outcome.action == "reused"
         if not reused:
             self.running = max(0, min(self.running, self.total - self.done))
         if outcome.status != "ok":
