@@ -12,13 +12,22 @@ shows, and every number it records, goes through this module:
 * :func:`round_sig` rounds a float to significant digits (what :class:`egovlib.results.Results`
   stores);
 * :func:`count` shows a count (or a forecast of one) as a whole number with separators;
-* :func:`pvalue` shows a p-value to two significant digits, and ``< 0.001`` below that;
+* :func:`pvalue` shows a p-value to two significant digits (:data:`P_DIGITS`), and ``< 0.001``
+  below that;
+* :func:`digits_for` gives the significant digits at which an estimate from ``n`` observations
+  is reported (fewer for the small samples of this collection);
 * :func:`use` makes pandas display every float column with :func:`fmt`, in text and HTML.
 
 Four significant digits leave a margin of about four orders of magnitude between the digits
 shown and the digits that differ between machines (about 1e-8 relative, for an optimiser that
 has converged): a displayed digit can change only when a value sits within that margin of a
 rounding boundary.
+
+An estimate from a small sample is known to fewer digits still: with n observations its
+sampling error is of the order of 1/sqrt(n) of its scale (about 30 % at n = 12), so a third or
+fourth digit would be noise presented as precision. Estimates, intervals and statistics of a
+test are therefore reported at :func:`digits_for` ``(n)`` significant digits (2 for n <= 12, 3 for
+n < 30, :data:`SIGNIFICANT` from 30), and p-values at :data:`P_DIGITS`.
 """
 
 from __future__ import annotations
@@ -27,10 +36,16 @@ import math
 import numbers
 from typing import Any
 
-__all__ = ["SIGNIFICANT", "count", "fmt", "percent", "pvalue", "round_sig", "use"]
+__all__ = ["P_DIGITS", "SIGNIFICANT", "count", "digits_for", "fmt", "percent", "pvalue", "round_sig", "use"]
 
 #: Significant digits shown and recorded for a computed (non-integral) number.
 SIGNIFICANT = 4
+
+#: Significant digits of a p-value, shown and recorded.
+P_DIGITS = 2
+
+#: (largest n, digits): an estimate from at most that many observations is reported to that many digits.
+_DIGITS_BY_N = ((12, 2), (29, 3))
 
 _SMALLEST_FIXED = 1e-4
 _LARGEST_FIXED = 1e15
@@ -57,6 +72,37 @@ def round_sig(value: float, digits: int = SIGNIFICANT) -> float:
     if value == 0 or not math.isfinite(value):
         return value
     return float(f"{value:.{digits}g}")
+
+
+def digits_for(n: int) -> int:
+    """Significant digits at which an estimate from ``n`` observations is reported.
+
+    Parameters
+    ----------
+    n : int
+        Number of observations behind the estimate (at least 1).
+
+    Returns
+    -------
+    int
+        2 for n <= 12, 3 for n from 13 to 29, :data:`SIGNIFICANT` (4) from 30.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not a positive integer.
+
+    Examples
+    --------
+    >>> digits_for(6), digits_for(20), digits_for(202)
+    (2, 3, 4)
+    """
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"digits_for: n={n!r}; expected a positive whole number of observations")
+    for largest, digits in _DIGITS_BY_N:
+        if n <= largest:
+            return digits
+    return SIGNIFICANT
 
 
 def fmt(value: Any, digits: int = SIGNIFICANT) -> str:
@@ -135,7 +181,7 @@ def pvalue(p: Any) -> str:
         raise ValueError(f"pvalue: p = {p!r} is not a probability")
     if p < 0.001:
         return "< 0.001"
-    return fmt(p, 2)
+    return fmt(p, P_DIGITS)
 
 
 def use() -> None:

@@ -6,9 +6,11 @@ in the cell's output under the MIME type :data:`MIME_TYPE`, so the executed note
 carries its results: :func:`read_results` reads them back, nbval compares them on every
 test run, and the runner gathers them into ``results.csv``.
 
-Floats are rounded to :data:`egovlib.formatting.SIGNIFICANT` significant digits, the
-collection's display policy, so that the recorded values do not depend on the last digits of
-a platform's arithmetic (see :mod:`egovlib.formatting`).
+Floats are rounded to :data:`egovlib.formatting.SIGNIFICANT` significant digits, p-values (unit
+``"p-value"``) to :data:`egovlib.formatting.P_DIGITS`, and the estimates and intervals of a test
+to the digits its n supports (:func:`egovlib.formatting.digits_for`): the collection's display
+policy, so that the recorded values do not depend on the last digits of a platform's arithmetic
+and claim no more precision than the sample gives (see :mod:`egovlib.formatting`).
 """
 
 from __future__ import annotations
@@ -20,16 +22,18 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .formatting import fmt, round_sig
+from .formatting import P_DIGITS, SIGNIFICANT, fmt, pvalue, round_sig
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["COLUMNS", "MIME_TYPE", "Results", "read_parameters", "read_results", "result_rows", "shown_value"]
+__all__ = ["COLUMNS", "MIME_TYPE", "P_UNIT", "Results", "read_parameters", "read_results", "result_rows", "shown_value"]
 
 MIME_TYPE = "application/vnd.egovkz.results+json"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 COLUMNS = ["notebook", "name", "value", "unit", "description"]
+#: The unit of a recorded p-value (recorded to :data:`egovlib.formatting.P_DIGITS` digits).
+P_UNIT = "p-value"
 
 
 class Results:
@@ -60,7 +64,7 @@ class Results:
             if math.isnan(float(value)):
                 stored = None
             else:
-                stored = round_sig(float(value))
+                stored = round_sig(float(value), P_DIGITS if unit == P_UNIT else SIGNIFICANT)
         elif isinstance(value, str):
             stored = value
         else:
@@ -77,13 +81,14 @@ class Results:
         so no p-value is ever recorded without its n and method.
         """
         about = f"{description + '; ' if description else ''}{result.method}, n = {result.n}"
+        result = result.reported()
         self.add(name, result.estimate, unit, about)
         if not math.isnan(result.ci_low):
             level = f"{result.confidence:.0%} interval"
             self.add(f"{name}_ci_low", result.ci_low, unit, f"{level}; {about}")
             self.add(f"{name}_ci_high", result.ci_high, unit, f"{level}; {about}")
         if not math.isnan(result.p_value):
-            self.add(f"{name}_p", result.p_value, "p-value", about)
+            self.add(f"{name}_p", result.p_value, P_UNIT, about)
         self.add(f"{name}_n", int(result.n), "observations", about)
 
     def __getitem__(self, name: str) -> Any:
@@ -121,8 +126,14 @@ class Results:
 
 
 def shown_value(value: Any, unit: str) -> str:
-    """A recorded value as the results table shows it: a year as ``2021`` (no thousands separator),
-    any other number through :func:`egovlib.formatting.fmt`, text as it is, ``None`` as ``n/a``."""
+    """A recorded value as the results table shows it.
+
+    A year as ``2021`` (no thousands separator), a p-value through
+    :func:`egovlib.formatting.pvalue` (``< 0.001`` below 0.001), any other number through
+    :func:`egovlib.formatting.fmt`, text as it is, ``None`` as ``n/a``.
+    """
+    if unit == P_UNIT and isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return pvalue(value)
     if unit == "year" and isinstance(value, numbers.Real) and not isinstance(value, bool) \
             and float(value).is_integer():
         return str(int(value))

@@ -18,14 +18,14 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .formatting import fmt, pvalue
+from .formatting import P_DIGITS, digits_for, fmt, pvalue, round_sig
 
 __all__ = [
     "TestResult", "adjust_pvalues", "as_series", "as_times", "beta_convergence", "cagr", "cliffs_delta", "fisher_exact",
@@ -60,20 +60,77 @@ class TestResult:
         row["warnings"] = "; ".join(self.warnings)
         return row
 
+    def reported(self) -> TestResult:
+        """The result at the precision its sample supports, as tables, records and prose show it.
+
+        Returns
+        -------
+        TestResult
+            A copy whose estimate, interval and statistic are rounded to
+            :func:`egovlib.formatting.digits_for` ``(n)`` significant digits and whose p-value to
+            :data:`egovlib.formatting.P_DIGITS`. Adjust p-values (:func:`adjust_pvalues`) from
+            the unrounded result, never from this one.
+        """
+        digits = digits_for(max(int(self.n), 1))
+
+        def rounded(value: float, places: int) -> float:
+            return value if value is None or math.isnan(value) else round_sig(value, places)
+
+        return replace(self, estimate=rounded(self.estimate, digits), ci_low=rounded(self.ci_low, digits),
+                       ci_high=rounded(self.ci_high, digits), statistic=rounded(self.statistic, digits),
+                       p_value=rounded(self.p_value, P_DIGITS))
+
+    def shown(self, field_name: str) -> str:
+        """One field as prose quotes it: at the reported precision (:meth:`reported`).
+
+        Parameters
+        ----------
+        field_name : {"estimate", "ci_low", "ci_high", "statistic", "p_value"}
+            The field to show; a p-value is shown by :func:`egovlib.formatting.pvalue`.
+
+        Returns
+        -------
+        str
+            The formatted value (``"n/a"`` when it is missing).
+
+        Raises
+        ------
+        ValueError
+            If ``field_name`` is not one of the numeric fields above.
+        """
+        if field_name not in ("estimate", "ci_low", "ci_high", "statistic", "p_value"):
+            raise ValueError(f"TestResult.shown: field_name={field_name!r}; expected estimate, ci_low, ci_high, "
+                             "statistic or p_value")
+        value = getattr(self.reported(), field_name)
+        return pvalue(value) if field_name == "p_value" else fmt(value)
+
     def __str__(self) -> str:
-        parts = [f"{self.name}: estimate {fmt(self.estimate)}"]
+        parts = [f"{self.name}: estimate {self.shown('estimate')}"]
         if not math.isnan(self.ci_low):
-            parts.append(f"{self.confidence:.0%} CI [{fmt(self.ci_low)}, {fmt(self.ci_high)}]")
+            parts.append(f"{self.confidence:.0%} CI [{self.shown('ci_low')}, {self.shown('ci_high')}]")
         if not math.isnan(self.p_value):
-            parts.append(f"p = {pvalue(self.p_value)}")
+            parts.append(f"p = {self.shown('p_value')}")
         parts.append(f"n = {self.n}, {self.method}")
         text = ", ".join(parts)
         return text + "".join(f"\n  warning: {w}" for w in self.warnings)
 
 
 def results_table(results: Sequence[TestResult]) -> pd.DataFrame:
-    """Collect results into a DataFrame, one row per result."""
-    return pd.DataFrame([r.to_row() for r in results])
+    """Collect results into a DataFrame, one row per result, at their reported precision.
+
+    Parameters
+    ----------
+    results : sequence of TestResult
+        The results to tabulate.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per result (:meth:`TestResult.to_row` of :meth:`TestResult.reported`): estimates,
+        intervals and statistics to :func:`egovlib.formatting.digits_for` ``(n)`` significant
+        digits, p-values to two.
+    """
+    return pd.DataFrame([r.reported().to_row() for r in results])
 
 
 # -- input checks ---------------------------------------------------------------------------

@@ -45,3 +45,14 @@ def test_use_makes_pandas_print_floats_with_the_policy():
         formatting.use()
         assert "9,694" in pd.DataFrame({"x": [9693.8452]}).to_string()
         assert "9,694" in pd.DataFrame({"x": [9693.8452]}).to_html()
+
+
+@pytest.mark.parametrize(("n", "digits"), [(1, 2), (6, 2), (12, 2), (13, 3), (29, 3), (30, 4), (202, 4)])
+def test_digits_for_falls_with_the_sample(n, digits):
+    assert formatting.digits_for(n) == digits
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, True, "12"])
+def test_digits_for_refuses_what_is_not_a_count(bad):
+    with pytest.raises(ValueError, match="digits_for: n="):
+        formatting.digits_for(bad)

@@ -60,3 +60,27 @@ def test_results_table_shows_years_without_thousands_separators():
     assert shown_value(108604, "users") == "108,604"
     assert shown_value(None, "year") == "n/a"
     assert shown_value("linear", "model") == "linear"
+
+
+def test_a_test_is_recorded_at_the_precision_its_n_supports():
+    # A Theil-Sen slope over 6 points: estimate and interval at 2 significant digits, p at 2.
+    results = Results("nb")
+    test = stats.TestResult("slope", "made up", 6, estimate=0.912345, ci_low=0.41234, ci_high=1.53456,
+                            confidence=0.95, p_value=0.0123456)
+    results.add_test("slope", test, "points per year")
+    assert (results["slope"], results["slope_ci_low"], results["slope_ci_high"]) == (0.91, 0.41, 1.5)
+    assert results["slope_p"] == 0.012
+    # the same estimate from 202 observations keeps the collection's four digits
+    results.add_test("share", stats.TestResult("share", "made up", 202, estimate=0.912345), "proportion")
+    assert results["share"] == 0.9123
+
+
+def test_p_values_are_recorded_and_shown_at_two_digits():
+    from egovlib.results import shown_value
+
+    results = Results("nb")
+    assert results.add("holm", 0.0456789, "p-value") == 0.046
+    assert results.add("tiny", 0.000456, "p-value") == 0.00046
+    assert shown_value(0.00046, "p-value") == "< 0.001"
+    assert shown_value(0.046, "p-value") == "0.046"
+    assert results.add("level", 0.0456789, "index_0_1") == 0.04568  # other units keep four digits

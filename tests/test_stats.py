@@ -245,3 +245,20 @@ def test_cliffs_delta_gives_no_degenerate_interval_for_two_values_a_side():
     # pairs of [1, 2, 3] against [2, 3, 4]: 6 higher, 1 lower, 2 ties of 9 -> (6 - 1) / 9 = 5/9
     larger = stats.cliffs_delta([1.0, 2.0, 3.0], [2.0, 3.0, 4.0])
     assert larger.estimate == pytest.approx(5 / 9) and not math.isnan(larger.ci_low)
+
+
+def test_reported_rounds_by_n_and_results_table_shows_it():
+    raw = stats.TestResult("tau", "exact", 12, estimate=0.787878, ci_low=0.45678, ci_high=0.93456, confidence=0.95,
+                           statistic=52.0, p_value=0.000456)
+    shown = raw.reported()
+    assert (shown.estimate, shown.ci_low, shown.ci_high, shown.statistic, shown.p_value) == \
+        (0.79, 0.46, 0.93, 52.0, 0.00046)
+    assert raw.estimate == 0.787878  # the raw result is untouched (adjust p-values from it)
+    assert raw.shown("estimate") == "0.79" and raw.shown("p_value") == "< 0.001"
+    row = stats.results_table([raw]).iloc[0]
+    assert row["estimate"] == 0.79 and row["p_value"] == 0.00046
+    assert "estimate 0.79" in str(raw) and "[0.46, 0.93]" in str(raw)
+    missing = stats.TestResult("x", "none", 3).reported()
+    assert np.isnan(missing.estimate) and np.isnan(missing.p_value)
+    with pytest.raises(ValueError, match="field_name='n'"):
+        raw.shown("n")
