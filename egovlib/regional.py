@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .datasets import DataPackage, default_package
-from .errors import NotFoundError
+from .errors import NotFoundError, ParameterError
 
 __all__ = [
     "EAEU_MEMBERS", "GTMI_SCORE", "INDEX_DATASETS", "INDEX_LABELS", "SNAPSHOT_INDICES", "UNDP_COUNTRIES",
@@ -408,7 +408,10 @@ def _category_range(low: float, high: float) -> str:
     return "/".join(names)
 
 
-def censored_categories(events: pd.DataFrame, curve: pd.DataFrame) -> pd.DataFrame:
+EVENTUAL_ADOPTERS = ("all", "adopted")
+
+
+def censored_categories(events: pd.DataFrame, curve: pd.DataFrame, eventual: str = "all") -> pd.DataFrame:
     """Rogers' category of each member from the share of all members adopted when it crossed.
 
     Rogers' categories are slices of the cumulative share of adopters (2.5, 13.5, 34, 34 and
@@ -417,9 +420,22 @@ def censored_categories(events: pd.DataFrame, curve: pd.DataFrame) -> pd.DataFra
     ``category`` is every category that interval meets (one name when it is determined, e.g.
     ``"early majority"``, several joined by ``/`` when the round spans a boundary). Left-censored
     members lie in [0, share already there at the start]; right-censored ones in
-    [share adopted by the last round, 100]. Like Rogers, this takes every member to adopt in the
-    end; ``determined`` says whether the category is a single one.
+    [share adopted by the last round, 100]. ``determined`` says whether the category is a single one.
+
+    Rogers' shares are shares of the *eventual* adopters, which a censored panel does not know.
+    ``eventual`` gives the two bounds: ``"all"`` takes every member to adopt in the end (Rogers'
+    own assumption; the default), ``"adopted"`` takes only the members at or above the threshold
+    by the last round to be adopters, so shares are rescaled to that total and right-censored
+    members get no category (``"not adopted"``). A category that both give is robust to the
+    assumption.
+
+    Raises
+    ------
+    ParameterError
+        If ``eventual`` is not ``"all"`` or ``"adopted"``.
     """
+    if eventual not in EVENTUAL_ADOPTERS:
+        raise ParameterError("eventual", eventual, f"one of {EVENTUAL_ADOPTERS} (censored_categories)")
     shares = curve.set_index("year")["adopted_share"] if len(curve) else pd.Series(dtype=float)
     origin = int(events.attrs.get("origin", 0))
     n = len(events)
@@ -441,6 +457,13 @@ def censored_categories(events: pd.DataFrame, curve: pd.DataFrame) -> pd.DataFra
             high = share_by(year)
         else:
             low, high = last_share, 100.0
+        if eventual == "adopted":
+            if row.status == "right-censored" or not last_share:
+                rows.append({"country": row.country, "status": row.status, "first_round": row.first_round,
+                             "share_low": np.nan, "share_high": np.nan, "category": "not adopted",
+                             "determined": False})
+                continue
+            low, high = 100.0 * low / last_share, 100.0 * high / last_share
         category = _category_range(low, high)
         rows.append({"country": row.country, "status": row.status, "first_round": row.first_round,
                      "share_low": low, "share_high": high, "category": category, "determined": "/" not in category})
@@ -449,17 +472,19 @@ def censored_categories(events: pd.DataFrame, curve: pd.DataFrame) -> pd.DataFra
     return out
 
 
-def threshold_sweep(panel_rows: pd.DataFrame, countries: list[str], thresholds: list[float]) -> pd.DataFrame:
+def threshold_sweep(panel_rows: pd.DataFrame, countries: list[str], thresholds: list[float],
+                    eventual: str = "all") -> pd.DataFrame:
     """The censored Rogers category of each of ``countries`` at each threshold, with the Kaplan-Meier median.
 
     One row per threshold and country: ``threshold``, ``country``, ``status``, ``first_round``,
     ``category``, ``determined``, and per threshold the summary counts and ``median_years``.
+    ``eventual`` is passed to :func:`censored_categories` (who counts as an eventual adopter).
     """
     frames = []
     for threshold in thresholds:
         events = threshold_events(panel_rows, float(threshold))
         curve, summary = time_to_threshold(events)
-        cats = censored_categories(events, curve)
+        cats = censored_categories(events, curve, eventual)
         cats = cats[cats["country"].isin(countries)].assign(
             threshold=float(threshold), median_years=summary["median_years"], left_censored=summary["left_censored"],
             crossed=summary["crossed"], right_censored=summary["right_censored"])

@@ -222,9 +222,9 @@ text = (f"Over {longest[0]}-{longest[-1]}, the longest stretch without a method 
         f"The group's spread was {formatting.fmt(dispersion['ratio'].iloc[0])} times the world's in {first_round} and "
         f"{formatting.fmt(dispersion['ratio'].iloc[-1])} times in {last_round}. ")
 for key, test in family.items():
-    ci = (f", 95 % CI {formatting.fmt(test.ci_low)} to {formatting.fmt(test.ci_high)}"
+    ci = (f", 95 % CI {test.shown('ci_low')} to {test.shown('ci_high')}"
           if not np.isnan(test.ci_low) else "")
-    text += (f"{about[key]}: {formatting.fmt(test.estimate)}{ci} (p {p_is(test.p_value)}, "
+    text += (f"{about[key]}: {test.shown('estimate')}{ci} (p {p_is(test.p_value)}, "
              f"Holm {formatting.pvalue(results[key + '_p_holm'])}, n = {test.n}, {test.method}). ")
 if "beta_slope" in family:
     beta = family["beta_slope"]
@@ -298,7 +298,7 @@ if len(access) >= 5:
         ax.set_ylim(0, 1)
         ax.set_xlabel("internet users, 2018 (% of population)")
         ax.set_ylabel(f"{full}, 2018 (0-1)")
-        ax.set_title(f"{full}\n(Spearman rho {formatting.fmt(test.estimate)}, n = {test.n})", fontsize=10)
+        ax.set_title(f"{full}\n(Spearman rho {test.shown('estimate')}, n = {test.n})", fontsize=10)
     fig.suptitle("Internet access and the EGDI components that do not contain it, 2018", fontsize=11, y=1.04)
     plotting.savefig(fig, "06_internet_vs_components",
                      caption=plotting.source_caption(snap.attrs["sources"][snap.attrs["sources"]["locator"]
@@ -308,8 +308,8 @@ if len(access) >= 5:
                                                   [["source", "locator"]].drop_duplicates()).replace("Source: ", "", 1))
     plt.show()
     display(Markdown(" ".join(
-        f"Spearman's rho of internet use against the {key.split('_')[2].upper()} is {formatting.fmt(t.estimate)} "
-        f"(95 % CI {formatting.fmt(t.ci_low)} to {formatting.fmt(t.ci_high)}, permutation p "
+        f"Spearman's rho of internet use against the {key.split('_')[2].upper()} is {t.shown('estimate')} "
+        f"(95 % CI {t.shown('ci_low')} to {t.shown('ci_high')}, permutation p "
         f"{p_is(t.p_value)}, Holm {formatting.pvalue(results[key + '_p_holm'])}, n = {t.n} countries)."
         for key, t in access_tests.items())
         + " With this few countries the intervals are wide: the data are compatible with weak and strong associations."))
@@ -400,18 +400,40 @@ plt.show()
 # %% [markdown]
 # ### How much do the categories depend on the threshold?
 #
-# The same analysis for thresholds from 0.3 to 0.8; a country's category is called stable when every
-# threshold within 0.1 of the chosen one gives the same single category.
+# The same analysis for thresholds from 0.3 to 0.8, and for the two bounds on who adopts in the end:
+# every member (Rogers' assumption, the categories above) or only the members at or above the
+# threshold by the last round (shares rescaled to them; members not there get no category). A
+# country's category is called stable when every threshold within 0.1 of the chosen one gives the
+# same single category under both assumptions.
 
 # %%
 thresholds = [round(t, 2) for t in np.arange(0.30, 0.801, 0.05)]
-sweep = regional.threshold_sweep(members, countries, thresholds)
-stability = regional.category_stability(sweep, threshold, width=0.1)
+sweeps = {eventual: regional.threshold_sweep(members, countries, thresholds, eventual)
+          for eventual in regional.EVENTUAL_ADOPTERS}
+by_assumption = {eventual: regional.category_stability(sweep, threshold, width=0.1).set_index("country")
+                 for eventual, sweep in sweeps.items()}
+stability = pd.DataFrame({
+    "if every member adopts": by_assumption["all"]["categories"],
+    "if only members adopted by the last round": by_assumption["adopted"]["categories"],
+    "stable": by_assumption["all"]["stable"] & by_assumption["adopted"]["stable"]
+    & (by_assumption["all"]["categories"] == by_assumption["adopted"]["categories"]),
+}).rename_axis("country").reset_index()
 stable = stability.loc[stability["stable"], "country"].tolist()
+stable_if_all_adopt = by_assumption["all"].index[by_assumption["all"]["stable"]].tolist()
+SHORT = {"innovators": "I", "early adopters": "EA", "early majority": "EM", "late majority": "LM",
+         "laggards": "L", "not adopted": "-"}
 results.add("stable_categories", len(stable), "countries",
-            f"group countries whose category is the same for every threshold within 0.1 of {threshold:g}")
+            f"group countries whose category is the same for every threshold within 0.1 of {threshold:g}, "
+            "whether every member or only those adopted by the last round are taken as eventual adopters")
 results.add("stable_countries", ", ".join(stable) if stable else "none", "countries")
-display(sweep.pivot(index="country", columns="threshold", values="category"))
+results.add("stable_categories_if_all_adopt", len(stable_if_all_adopt), "countries",
+            "the same, under Rogers' assumption alone (every member adopts in the end)")
+both = pd.concat([sweep.assign(eventual=eventual) for eventual, sweep in sweeps.items()], ignore_index=True)
+both["category"] = both["category"].map(lambda text: "/".join(SHORT[part] for part in text.split("/")))
+print("Categories by threshold (I innovators, EA early adopters, EM early majority, LM late majority, L laggards, "
+      "- not adopted by the last round); 'all': every member adopts in the end, 'adopted': only those adopted by "
+      f"{last_round}.")
+display(both.pivot_table(index=["country", "eventual"], columns="threshold", values="category", aggfunc="first"))
 display(stability)
 Markdown(f"At {label} {threshold:g}, {summary['left_censored']} of {summary['members']} members were already there "
          f"when first assessed, {summary['crossed']} crossed during the panel and {summary['right_censored']} had not "
@@ -429,8 +451,10 @@ Markdown(f"At {label} {threshold:g}, {summary['left_censored']} of {summary['mem
          + f". {formatting.fmt(results['crossings_at_method_change'])} % of the crossings fell in a round whose method "
          f"had changed. Categories stable within ±0.1 of the threshold: "
          + (", ".join(names[c] for c in stable) if stable else "none")
-         + f" ({len(stable)} of {len(countries)}); the others change category with the threshold, so their category "
-         "is not a finding.")
+         + f" ({len(stable)} of {len(countries)}, whether every member or only those adopted by {last_round} are "
+         f"counted as eventual adopters; under Rogers' assumption alone, {len(stable_if_all_adopt)}). The others "
+         "change category with the threshold or with who is assumed to adopt in the end, so their category is not "
+         "a finding.")
 
 # %% [markdown]
 # ## The printed world averages recomputed
@@ -462,8 +486,10 @@ Markdown(f"{len(check) - results['world_averages_beyond_rounding']} of {len(chec
 #   change; a threshold of a level is still a level, so crossings in a round whose method changed may be
 #   the method's doing (the share of such crossings is stated above).
 # * Rounds are two to four years apart: a crossing is known only to lie between two rounds, and the
-#   Kaplan-Meier curve treats it as happening at the later one. Rogers' categories assume that every
-#   member adopts in the end; they describe the order of the members, not a test of the theory.
+#   Kaplan-Meier curve treats it as happening at the later one. Rogers' categories are shares of the
+#   eventual adopters, which a panel that ends in 2024 does not know: the two bounds used here (every
+#   member adopts; only those adopted by the last round do) bracket the answer. The categories describe
+#   the order of the members; they are not a test of the theory.
 # * The indices of the snapshot were measured in different years (DAI 2016, GII 2021) and on
 #   different scales; the snapshot compares orders, not levels, and a GTMI group ties most countries.
 

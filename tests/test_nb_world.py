@@ -71,10 +71,17 @@ def test_trajectory_of_belarus_against_the_panel(scratch, panel):
     after = (years >= 2020).astype(float)
     design = np.column_stack([np.ones_like(years), years - years[0], after, after * (years - 2020)])
     coefficients = np.linalg.lstsq(design, y, rcond=None)[0]
-    assert results["focus_break"] == as_recorded(coefficients[2])
-    assert results["focus_break_n"] == len(years) == results["hci_2014_break_n"]
-    p = sorted([results["focus_break_p"], results["hci_2014_break_p"]])
-    assert min(results["focus_break_p_holm"], results["hci_2014_break_p_holm"]) == as_recorded(min(1, 2 * p[0]))
+    assert results["focus_break"] == as_recorded(coefficients[2], len(years))
+    assert results["focus_break_n"] == len(years) == results["hci_2014_break_n"] == results["tii_2020_break_n"]
+    assert results["focus_prespecified"] is True
+    # TII percentile at the 2020 TII redefinition, same design
+    y_tii = np.array([percentile(panel, "BLR", int(t), "tii") for t in years])
+    assert results["tii_2020_break"] == as_recorded(np.linalg.lstsq(design, y_tii, rcond=None)[0][2], len(years))
+    # Holm over the three break tests: the smallest p is multiplied by 3 (recorded p-values have 2 digits, so
+    # the comparison allows for their rounding)
+    keys = ("focus_break", "hci_2014_break", "tii_2020_break")
+    smallest = min(keys, key=lambda k: results[f"{k}_p"])
+    assert results[f"{smallest}_p_holm"] == pytest.approx(min(1, 3 * results[f"{smallest}_p"]), rel=0.05)
     assert (scratch / "figures" / "02_egdi_global_blr.png").is_file()
 
 
@@ -82,9 +89,11 @@ def test_trajectory_with_too_few_rounds_says_so(scratch):
     output = run("02_egdi_trajectory", scratch, start_year=2014, end_year=2022, focus_round=2018)
     results = recorded(output)
     assert "focus_break" not in results and "hci_2014_break" not in results  # 5 rounds: too few
+    assert results["focus_prespecified"] is False
     assert "world_sigma_trend" not in results  # 2014-2018, three rounds: a test that could not reject
     text = nbformat.writes(nbformat.read(output, as_version=4))
     assert "too few for a segmented regression" in text and "too few for a trend test that could reject" in text
+    assert "is not this notebook's pre-specified hypothesis" in text
 
 
 def kaplan_meier_median(times, events, entries):

@@ -35,9 +35,14 @@ def run(name: str, out_dir: Path, **parameters) -> Path:
     return output
 
 
-def as_recorded(value: float) -> float:
-    """``value`` as a notebook records it: rounded by the formatting policy (egovlib.formatting)."""
-    return formatting.round_sig(float(value))
+def as_recorded(value: float, n: int | None = None, *, p: bool = False) -> float:
+    """``value`` as a notebook records it: rounded by the formatting policy (egovlib.formatting).
+
+    A test's estimate or interval from ``n`` observations is recorded at ``digits_for(n)``
+    significant digits, a p-value (``p=True``) at two, any other number at four.
+    """
+    digits = formatting.P_DIGITS if p else formatting.digits_for(n) if n is not None else formatting.SIGNIFICANT
+    return formatting.round_sig(float(value), digits)
 
 
 def recorded(path: Path) -> dict:
@@ -235,7 +240,8 @@ def test_egdi_trajectory_un_wide_convergence_and_averages(scratch, external_dir)
     members = regional.panel("egdi", regional.available_countries("egdi", folder), folder)
     # 2003-2012 has no UN method change: the spread over all members is compared over those six rounds
     spread = stats.sigma_convergence(members[members["year"] <= 2012])
-    assert results["world_sigma_trend"] == as_recorded(stats.mann_kendall(spread["sd"], spread["year"]).estimate)
+    trend = stats.mann_kendall(spread["sd"], spread["year"])
+    assert results["world_sigma_trend"] == as_recorded(trend.estimate, trend.n)
     assert results["world_sigma_trend_n"] == len(spread) == 6
     assert results["world_averages_unregistered"] == 0
 

@@ -14,6 +14,7 @@ import pytest
 from scipy import stats as sps
 
 from egovlib import agreement, egdi, regional, stats, un_method
+from egovlib.errors import ParameterError
 
 matplotlib.use("Agg")
 
@@ -170,6 +171,21 @@ def test_censored_categories_by_hand():
     assert cats.at["D", "category"] == "early majority" and bool(cats.at["D", "determined"])
     assert cats.at["B", "category"] == "early majority/late majority" and not cats.at["B", "determined"]
     assert cats.at["C", "category"] == "late majority/laggards"
+
+
+def test_censored_categories_among_members_adopted_by_the_last_round():
+    events = regional.threshold_events(toy_members(), 0.6)
+    curve, _ = regional.time_to_threshold(events)
+    cats = regional.censored_categories(events, curve, "adopted").set_index("country")
+    last = 100 * (1 + 4 * 7 / 9) / 5  # share adopted by 2014: the eventual adopters under this bound
+    # D in [20, 46.7] % of all = [24.3, 56.8] % of the adopted: crosses the 50 % boundary now
+    assert cats.at["D", "share_low"] == pytest.approx(100 * 20 / last)
+    assert cats.at["D", "share_high"] == pytest.approx(100 * (100 * (1 + 4 / 3) / 5) / last)
+    assert cats.at["D", "category"] == "early majority/late majority"
+    assert cats.at["B", "category"] == "late majority/laggards" and cats.at["B", "share_high"] == pytest.approx(100)
+    assert cats.at["C", "category"] == "not adopted" and not cats.at["C", "determined"]
+    with pytest.raises(ParameterError, match="eventual='some': expected one of"):
+        regional.censored_categories(events, curve, "some")
 
 
 def test_threshold_sweep_and_stability():
