@@ -14,6 +14,7 @@ shows, and every number it records, goes through this module:
 * :func:`count` shows a count (or a forecast of one) as a whole number with separators;
 * :func:`pvalue` shows a p-value to two significant digits (:data:`P_DIGITS`), and ``< 0.001``
   below that;
+* :func:`p_phrase` writes it into prose (``p = 0.04``, ``p < 0.001``);
 * :func:`digits_for` gives the significant digits at which an estimate from ``n`` observations
   is reported (fewer for the small samples of this collection);
 * :func:`use` makes pandas display every float column with :func:`fmt`, in text and HTML.
@@ -36,7 +37,7 @@ import math
 import numbers
 from typing import Any
 
-__all__ = ["P_DIGITS", "SIGNIFICANT", "count", "digits_for", "fmt", "percent", "pvalue", "round_sig", "use"]
+__all__ = ["P_DIGITS", "SIGNIFICANT", "count", "digits_for", "fmt", "p_phrase", "percent", "pvalue", "round_sig", "use"]
 
 #: Significant digits shown and recorded for a computed (non-integral) number.
 SIGNIFICANT = 4
@@ -182,6 +183,27 @@ def pvalue(p: Any) -> str:
     if p < 0.001:
         return "< 0.001"
     return fmt(p, P_DIGITS)
+
+
+def p_phrase(p: Any, label: str = "p") -> str:
+    """A p-value as prose states it: ``"p = 0.04"``, ``"p < 0.001"`` (never ``"p = < 0.001"``).
+
+    Parameters
+    ----------
+    p : float or None
+        The p-value (``None`` or NaN gives ``"p n/a"``).
+    label : str
+        What precedes the relation, e.g. ``"Holm-adjusted p"``.
+
+    Examples
+    --------
+    >>> p_phrase(0.0412), p_phrase(0.00046), p_phrase(0.2, "Holm-adjusted p")
+    ('p = 0.041', 'p < 0.001', 'Holm-adjusted p = 0.2')
+    """
+    text = pvalue(p)
+    if text == "n/a":
+        return f"{label} n/a"
+    return f"{label} {text}" if text.startswith("<") else f"{label} = {text}"
 
 
 def use() -> None:

@@ -60,12 +60,6 @@ from egovlib import formatting, plotting, regional, stats, un_method
 from egovlib.results import Results
 
 
-def p_is(p: float) -> str:
-    """'= 0.04' or '< 0.001', so that prose reads 'p = 0.04' and 'p < 0.001'."""
-    text = formatting.pvalue(p)
-    return text if text.startswith("<") else f"= {text}"
-
-
 plotting.set_style()
 formatting.use()  # numbers at the precision the data support, the same on every machine
 results = Results("02_egdi_trajectory", {"country": country, "start_year": start_year, "end_year": end_year,
@@ -287,7 +281,7 @@ for key, test in breaks.items():
             f"{formatting.fmt(observed.loc[year])} ({year})") if len(earlier) and year in observed.index else ""
     text += (f"{test.name}: {test.shown('estimate')} percentile points relative to the pre-{year} trend "
              f"carried forward, not relative to the previous round{step} (95 % CI {test.shown('ci_low')} "
-             f"to {test.shown('ci_high')}; p {p_is(test.p_value)}, Holm-adjusted "
+             f"to {test.shown('ci_high')}; {formatting.p_phrase(test.p_value)}, Holm-adjusted "
              f"{formatting.pvalue(p_holm)}, n = {test.n} rounds, {test.method}). ")
 if breaks:
     text += ("With about a dozen rounds and 4 parameters the HAC errors are unreliable (see the warnings): "
@@ -349,8 +343,8 @@ if len(within) >= MIN_ROUNDS:
     results.add_test("world_sigma_trend", world_sigma, "Kendall tau",
                      f"trend of the EGDI SD over all members, {longest[0]}-{longest[-1]} (no method change)")
     sigma_text = (f"Within {longest[0]}-{longest[-1]}, the longest stretch without a method change, the SD over all "
-                  f"members has Mann-Kendall tau {formatting.fmt(world_sigma.estimate)} (p "
-                  f"{p_is(world_sigma.p_value)}, {world_sigma.method}, n = {world_sigma.n} rounds).")
+                  f"members has Mann-Kendall tau {world_sigma.shown('estimate')} ("
+                  f"{formatting.p_phrase(world_sigma.p_value)}, {world_sigma.method}, n = {world_sigma.n} rounds).")
 else:
     sigma_text = (f"The longest stretch without a method change in the selected years, {longest[0]}-{longest[-1]}, has "
                   f"{len(within)} rounds, too few for a trend test that could reject (need {MIN_ROUNDS}): none is run.")

@@ -61,12 +61,6 @@ from egovlib import agreement, egdi, formatting, plotting, stats, un_method
 from egovlib.results import Results
 
 
-def p_is(p: float) -> str:
-    """'= 0.04' or '< 0.001', so that prose reads 'p = 0.04' and 'p < 0.001'."""
-    text = formatting.pvalue(p)
-    return text if text.startswith("<") else f"= {text}"
-
-
 plotting.set_style()
 formatting.use()  # numbers at the precision the data support, the same on every machine
 label = regional.INDEX_LABELS[index]
@@ -224,7 +218,7 @@ text = (f"Over {longest[0]}-{longest[-1]}, the longest stretch without a method 
 for key, test in family.items():
     ci = (f", 95 % CI {test.shown('ci_low')} to {test.shown('ci_high')}"
           if not np.isnan(test.ci_low) else "")
-    text += (f"{about[key]}: {test.shown('estimate')}{ci} (p {p_is(test.p_value)}, "
+    text += (f"{about[key]}: {test.shown('estimate')}{ci} ({formatting.p_phrase(test.p_value)}, "
              f"Holm {formatting.pvalue(results[key + '_p_holm'])}, n = {test.n}, {test.method}). ")
 if "beta_slope" in family:
     beta = family["beta_slope"]
@@ -309,8 +303,8 @@ if len(access) >= 5:
     plt.show()
     display(Markdown(" ".join(
         f"Spearman's rho of internet use against the {key.split('_')[2].upper()} is {t.shown('estimate')} "
-        f"(95 % CI {t.shown('ci_low')} to {t.shown('ci_high')}, permutation p "
-        f"{p_is(t.p_value)}, Holm {formatting.pvalue(results[key + '_p_holm'])}, n = {t.n} countries)."
+        f"(95 % CI {t.shown('ci_low')} to {t.shown('ci_high')}, "
+        f"{formatting.p_phrase(t.p_value, 'permutation p')}, Holm {formatting.pvalue(results[key + '_p_holm'])}, n = {t.n} countries)."
         for key, t in access_tests.items())
         + " With this few countries the intervals are wide: the data are compatible with weak and strong associations."))
 else:

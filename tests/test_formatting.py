@@ -56,3 +56,10 @@ def test_digits_for_falls_with_the_sample(n, digits):
 def test_digits_for_refuses_what_is_not_a_count(bad):
     with pytest.raises(ValueError, match="digits_for: n="):
         formatting.digits_for(bad)
+
+
+@pytest.mark.parametrize(("p", "label", "phrase"), [
+    (0.0412, "p", "p = 0.041"), (0.00046, "p", "p < 0.001"), (1.0, "Holm-adjusted p", "Holm-adjusted p = 1"),
+    (None, "p", "p n/a"), (float("nan"), "permutation p", "permutation p n/a")])
+def test_p_phrase_never_writes_equals_less_than(p, label, phrase):
+    assert formatting.p_phrase(p, label) == phrase
