@@ -128,7 +128,9 @@ Markdown(f"In {last_round} the group's highest {label} is {formatting.fmt(latest
 # of rounds that used the same method, so the trends are tested over the longest such stretch. The
 # ratio of the group's SD to the world's SD in the same round removes the round's scale (not a
 # reordering of countries by a changed method) and is compared over all rounds. The group's own trend
-# uses only the countries assessed in every round of the stretch (a balanced panel). Beta convergence asks whether the countries that started low grew
+# and its ratio to the world's use only the countries assessed in every round of the stretch, or of
+# the panel (balanced panels), so that a country joining cannot move the spread. Beta convergence
+# asks whether the countries that started low grew
 # faster, over the same stretch. The four tests form one family (Holm).
 
 # %%
@@ -179,9 +181,20 @@ else:  # too few countries in every round for a spread
     within["group_sd"] = np.nan
 results.add("sigma_trend_countries", len(balanced), "countries",
             f"assessed in every round {longest[0]}-{longest[-1]}: {', '.join(balanced)}")
+# The ratio's trend over all rounds uses the group countries assessed in every round, for the same reason.
+assessed = rows.dropna(subset=["value"])
+every_round = sorted(set.intersection(*(set(assessed.loc[assessed["year"] == year, "country"])
+                                        for year in dispersion.index)))
+if len(every_round) >= 3:
+    balanced_sd = stats.sigma_convergence(assessed[assessed["country"].isin(every_round)]).set_index("year")["sd"]
+    dispersion["ratio_balanced"] = balanced_sd / dispersion["world_sd"]
+else:  # too few countries in every round for a spread
+    dispersion["ratio_balanced"] = np.nan
+results.add("ratio_trend_countries", len(every_round), "countries",
+            f"assessed in every round {first_round}-{last_round}: {', '.join(every_round)}")
 family, skipped = {}, []
 for key, values in {"sigma_trend": within["group_sd"], "world_sigma_trend": within["world_sd"],
-                    "dispersion_ratio_trend": dispersion["ratio"]}.items():
+                    "dispersion_ratio_trend": dispersion["ratio_balanced"]}.items():
     values = values.dropna()
     if len(values) >= MIN_ROUNDS:
         family[key] = stats.mann_kendall(values.to_numpy(), values.index.to_numpy())
@@ -197,8 +210,9 @@ units = {"sigma_trend": "Kendall tau", "world_sigma_trend": "Kendall tau", "disp
          "beta_slope": "log growth per log level"}
 about = {"sigma_trend": f"group SD, {longest[0]}-{longest[-1]}, the {len(balanced)} countries assessed in every round",
          "world_sigma_trend": f"world SD, {longest[0]}-{longest[-1]}",
-         "dispersion_ratio_trend": "group SD / world SD, all rounds (a changed method can reorder countries, not "
-                                   "only rescale them, so the ratio is not wholly free of the method changes)",
+         "dispersion_ratio_trend": f"SD of the {len(every_round)} group countries assessed in every round / world "
+                                   "SD, all rounds (a changed method can reorder countries, not only rescale them, "
+                                   "so the ratio is not wholly free of the method changes)",
          "beta_slope": f"{longest[0]}-{longest[-1]}"}
 convergence_holm = stats.adjust_pvalues([t.p_value for t in family.values()], "holm") if family else []
 for (key, test), p_holm in zip(family.items(), convergence_holm, strict=True):
@@ -213,8 +227,12 @@ text = (f"Over {longest[0]}-{longest[-1]}, the longest stretch without a method 
         f"{len(balanced)} group countries assessed in every round "
         f"went from {formatting.fmt(within['group_sd'].iloc[0])} to {formatting.fmt(within['group_sd'].iloc[-1])} and "
         f"the world's from {formatting.fmt(within['world_sd'].iloc[0])} to {formatting.fmt(within['world_sd'].iloc[-1])}. "
-        f"The group's spread was {formatting.fmt(dispersion['ratio'].iloc[0])} times the world's in {first_round} and "
-        f"{formatting.fmt(dispersion['ratio'].iloc[-1])} times in {last_round}. ")
+        + (f"The spread of the {len(every_round)} group countries assessed in every round was "
+           f"{formatting.fmt(dispersion['ratio_balanced'].iloc[0])} times the world's in {first_round} and "
+           f"{formatting.fmt(dispersion['ratio_balanced'].iloc[-1])} times in {last_round} (the whole group, whose "
+           f"members change, {formatting.fmt(dispersion['ratio'].iloc[-1])} times in {last_round}). "
+           if len(every_round) >= 3 else
+           f"Fewer than three group countries were assessed in every round, so the ratio is not followed over time. "))
 for key, test in family.items():
     ci = (f", 95 % CI {test.shown('ci_low')} to {test.shown('ci_high')}"
           if not np.isnan(test.ci_low) else "")
@@ -398,7 +416,10 @@ plt.show()
 # every member (Rogers' assumption, the categories above) or only the members at or above the
 # threshold by the last round (shares rescaled to them; members not there get no category). A
 # country's category is called stable when every threshold within 0.1 of the chosen one gives the
-# same single category under both assumptions.
+# same single category under both assumptions, and when its crossing at the chosen threshold did not
+# fall in a round whose method changed (such a crossing may be the method's doing). The
+# `determined` column of the table above says only whether one category fits at the chosen
+# threshold; this table says whether it is a finding.
 
 # %%
 thresholds = [round(t, 2) for t in np.arange(0.30, 0.801, 0.05)]
@@ -412,8 +433,13 @@ stability = pd.DataFrame({
     "stable": by_assumption["all"]["stable"] & by_assumption["adopted"]["stable"]
     & (by_assumption["all"]["categories"] == by_assumption["adopted"]["categories"]),
 }).rename_axis("country").reset_index()
+crossed_at_change = {row.country: bool(row.status == "crossed" and un_method.crosses_change(
+    previous_round[int(row.first_round)], int(row.first_round), index)) for row in categories.itertuples()}
+stability["crossed_at_method_change"] = stability["country"].map(crossed_at_change).fillna(False).astype(bool)
+stability["stable"] = stability["stable"] & ~stability["crossed_at_method_change"]
 stable = stability.loc[stability["stable"], "country"].tolist()
-stable_if_all_adopt = by_assumption["all"].index[by_assumption["all"]["stable"]].tolist()
+stable_if_all_adopt = [c for c in by_assumption["all"].index[by_assumption["all"]["stable"]]
+                       if not crossed_at_change.get(c, False)]
 SHORT = {"innovators": "I", "early adopters": "EA", "early majority": "EM", "late majority": "LM",
          "laggards": "L", "not adopted": "-"}
 results.add("stable_categories", len(stable), "countries",
