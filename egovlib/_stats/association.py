@@ -1,0 +1,122 @@
+"""Association and agreement: rank correlation, Kendall's W, proportions, Fisher's test."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from egovlib._stats.result import ArrayLike, TestResult, as_series
+
+
+# -- association ----------------------------------------------------------------------------
+def rank_correlation(x: ArrayLike, y: ArrayLike, *, method: str = "spearman", n_resamples: int = 20000,
+                     seed: int = 0) -> TestResult:
+    """Spearman's rho or Kendall's tau with a permutation p-value (exact when feasible)."""
+    from scipy import stats
+
+    a = as_series(x, "x", min_n=3)
+    b = as_series(y, "y", min_n=3)
+    if len(a) != len(b):
+        raise ValueError(f"x and y differ in length ({len(a)} and {len(b)})")
+    if method not in ("spearman", "kendall"):
+        raise ValueError(f"method={method!r}: expected 'spearman' or 'kendall'")
+    func = stats.spearmanr if method == "spearman" else stats.kendalltau
+    result = stats.permutation_test((a,), lambda u: func(u, b).statistic, permutation_type="pairings",
+                                    n_resamples=n_resamples, random_state=seed)
+    n = len(a)
+    orderings = math.factorial(n)
+    warnings = [f"n = {n}: {orderings} orderings" + (" (all enumerated)" if orderings <= n_resamples else "")]
+    if n < 6:
+        warnings.append("fewer than 6 pairs: only very strong association can be detected")
+    return TestResult(f"{method} correlation", "permutation test", n, estimate=float(func(a, b).statistic),
+                      statistic=float(result.statistic), p_value=float(result.pvalue), warnings=tuple(warnings))
+
+
+def kendalls_w(rankings: ArrayLike | pd.DataFrame) -> TestResult:
+    """Kendall's W for agreement of m rankings (rows) of n items (columns); chi-square p."""
+    from scipy import stats
+
+    matrix = np.asarray(rankings, dtype=float)
+    if matrix.ndim != 2 or matrix.shape[0] < 2 or matrix.shape[1] < 3:
+        raise ValueError("rankings: expected at least 2 rankings (rows) of at least 3 items (columns)")
+    ranks = np.apply_along_axis(stats.rankdata, 1, matrix)
+    m, n = ranks.shape
+    totals = ranks.sum(axis=0)
+    s = ((totals - totals.mean()) ** 2).sum()
+    w = 12 * s / (m**2 * (n**3 - n))
+    chi2 = m * (n - 1) * w
+    p = float(stats.chi2.sf(chi2, n - 1))
+    warnings = []
+    if n < 7:
+        warnings.append(f"{n} items: the chi-square approximation of W's p-value is rough below 7 items")
+    return TestResult("Kendall's W", "chi-square approximation", n, estimate=float(w), statistic=float(chi2),
+                      p_value=p, warnings=tuple(warnings))
+
+
+# -- proportions ----------------------------------------------------------------------------
+def proportion(successes: int, trials: int, *, method: str = "wilson", confidence: float = 0.95,
+               benchmark: float | None = None) -> TestResult:
+    """A proportion with a Wilson or Clopper-Pearson ('beta') interval.
+
+    Parameters
+    ----------
+    successes, trials : int
+        Counts.
+    method : str
+        "wilson" or "beta" (Clopper-Pearson, exact).
+    confidence : float
+        Level of the interval.
+    benchmark : float, optional
+        A stated, meaningful reference proportion (a target, a rate elsewhere) to test against
+        with the exact binomial test. Without one no p-value is computed: a test against an
+        arbitrary 0.5 answers no question, so the interval alone is the result.
+    """
+    from scipy import stats
+    from statsmodels.stats.proportion import proportion_confint
+
+    if int(trials) != trials or trials < 1:
+        raise ValueError(f"trials={trials!r}: expected a positive whole number")
+    if int(successes) != successes or not 0 <= successes <= trials:
+        raise ValueError(f"successes={successes!r}: expected a whole number between 0 and trials={trials}")
+    if method not in ("wilson", "beta"):
+        raise ValueError(f"method={method!r}: expected 'wilson' or 'beta' (Clopper-Pearson)")
+    if benchmark is not None and not 0 < benchmark < 1:
+        raise ValueError(f"benchmark={benchmark!r}: expected a proportion strictly between 0 and 1")
+    low, high = proportion_confint(int(successes), int(trials), alpha=1 - confidence, method=method)
+    warnings = [] if trials >= 10 else [f"{trials} trials: the interval is wide; report counts, not just the share"]
+    name = {"wilson": "Wilson", "beta": "Clopper-Pearson"}[method]
+    if benchmark is None:
+        return TestResult("proportion", f"{name} interval (no test: no benchmark stated)", int(trials),
+                          estimate=successes / trials, ci_low=float(low), ci_high=float(high),
+                          confidence=confidence, statistic=float(successes), warnings=tuple(warnings))
+    p = stats.binomtest(int(successes), int(trials), benchmark).pvalue
+    return TestResult("proportion", f"{name} interval; exact binomial test vs {benchmark:g}", int(trials),
+                      estimate=successes / trials, ci_low=float(low), ci_high=float(high), confidence=confidence,
+                      statistic=float(successes), p_value=float(p), warnings=tuple(warnings))
+
+
+def fisher_exact(table: ArrayLike, *, confidence: float = 0.95) -> TestResult:
+    """Fisher's exact test on a 2x2 table.
+
+    The estimate is the conditional maximum-likelihood odds ratio with its exact interval
+    (``scipy.stats.contingency.odds_ratio``), the quantities that go with Fisher's test; the
+    p-value is two-sided.
+    """
+    from scipy import stats
+    from scipy.stats.contingency import odds_ratio
+
+    matrix = np.asarray(table)
+    if matrix.shape != (2, 2) or (matrix < 0).any():
+        raise ValueError("table: expected a 2x2 table of non-negative counts")
+    result = stats.fisher_exact(matrix)
+    conditional = odds_ratio(matrix.astype(int), kind="conditional")
+    interval = conditional.confidence_interval(confidence)
+    warnings = []
+    if (matrix.sum(axis=0) == 0).any() or (matrix.sum(axis=1) == 0).any():
+        warnings.append("a row or column of the table is empty: the odds ratio is undefined")
+    return TestResult("odds ratio", "Fisher's exact test; conditional MLE odds ratio with exact interval",
+                      int(matrix.sum()), estimate=float(conditional.statistic), ci_low=float(interval.low),
+                      ci_high=float(interval.high), confidence=confidence, p_value=float(result.pvalue),
+                      warnings=tuple(warnings))

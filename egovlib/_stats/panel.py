@@ -1,0 +1,44 @@
+"""Panels of countries: sigma and beta convergence."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from egovlib._stats.result import ArrayLike, TestResult, as_series
+
+
+# -- panels ---------------------------------------------------------------------------------
+def sigma_convergence(panel: pd.DataFrame, *, value: str = "value", by: str = "year",
+                      unit: str = "country") -> pd.DataFrame:
+    """Dispersion (standard deviation and coefficient of variation) per period, with n units."""
+    rows = []
+    for period, group in panel.groupby(by):
+        values = group[value].astype(float).dropna()
+        rows.append({by: period, "n": len(values), "sd": values.std(ddof=1),
+                     "cv": values.std(ddof=1) / values.mean()})
+    return pd.DataFrame(rows)
+
+
+def beta_convergence(initial: ArrayLike, final: ArrayLike, span: float) -> TestResult:
+    """Regress average annual log growth on the initial log level; a negative slope is convergence."""
+    from scipy import stats
+
+    start = as_series(initial, "initial", min_n=3)
+    end = as_series(final, "final", min_n=3)
+    if len(start) != len(end):
+        raise ValueError("initial and final differ in length")
+    if (start <= 0).any() or (end <= 0).any():
+        raise ValueError("initial/final: need positive values for log growth")
+    growth = (np.log(end) - np.log(start)) / span
+    fit = stats.linregress(np.log(start), growth)
+    tcrit = stats.t.ppf(0.975, len(start) - 2)
+    warnings = [f"{len(start)} countries: a cross-section this small cannot separate convergence from "
+                "regression to the mean"] if len(start) < 15 else []
+    return TestResult("beta convergence slope", "OLS of log growth on initial log level", len(start),
+                      estimate=float(fit.slope), ci_low=float(fit.slope - tcrit * fit.stderr),
+                      ci_high=float(fit.slope + tcrit * fit.stderr), confidence=0.95,
+                      statistic=float(fit.slope / fit.stderr) if fit.stderr else math.nan, p_value=float(fit.pvalue),
+                      warnings=tuple(warnings))

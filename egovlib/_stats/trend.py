@@ -1,0 +1,83 @@
+"""Trend in one series: Mann-Kendall, Theil-Sen and segmented (interrupted) regression."""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from egovlib._stats.result import ArrayLike, TestResult, as_series, as_times, results_table
+
+
+# -- trend ----------------------------------------------------------------------------------
+def mann_kendall(y: ArrayLike, t: ArrayLike | None = None) -> TestResult:
+    """Mann-Kendall trend test: Kendall's tau between time and value, exact p for small n.
+
+    Estimate is tau; statistic is S (concordant minus discordant pairs). With ties scipy
+    falls back to the normal approximation, which is said in a warning.
+    """
+    from scipy import stats
+
+    values = as_series(y, "y", min_n=3)
+    times = as_times(t, len(values))
+    n = len(values)
+    ties = len(np.unique(values)) < n
+    method = "asymptotic" if ties else "exact"
+    result = stats.kendalltau(times, values, method=method)
+    s = sum(np.sign(values[j] - values[i]) for i, j in combinations(range(n), 2))
+    warnings = []
+    if n < 5:
+        smallest = 2 / math.factorial(n)
+        warnings.append(f"n = {n}: the smallest attainable two-sided exact p is {smallest:.3f}; "
+                        "no trend can be significant at 0.05")
+    elif n < 8:
+        warnings.append(f"n = {n}: low power; a non-significant result says little")
+    if ties:
+        warnings.append("tied values: p from the normal approximation, not exact")
+    return TestResult("Mann-Kendall trend", f"Kendall tau vs time, {method} p", n,
+                      estimate=float(result.statistic), statistic=float(s), p_value=float(result.pvalue),
+                      warnings=tuple(warnings))
+
+
+def theil_sen(y: ArrayLike, t: ArrayLike | None = None, confidence: float = 0.95) -> TestResult:
+    """Theil-Sen slope (median of pairwise slopes) with its distribution-free interval."""
+    from scipy import stats
+
+    values = as_series(y, "y", min_n=3)
+    times = as_times(t, len(values))
+    slope, _intercept, low, high = stats.theilslopes(values, times, alpha=confidence)
+    warnings = []
+    if len(values) < 6:
+        warnings.append(f"n = {len(values)}: the slope interval rests on few pairwise slopes and is wide")
+    return TestResult("Theil-Sen slope", "median pairwise slope (scipy.stats.theilslopes)", len(values),
+                      estimate=float(slope), ci_low=float(low), ci_high=float(high), confidence=confidence,
+                      warnings=tuple(warnings))
+
+
+def segmented_regression(y: ArrayLike, t: ArrayLike, break_at: float, *, maxlags: int = 1) -> pd.DataFrame:
+    """Interrupted time series: level and slope change at ``break_at``, HAC standard errors.
+
+    Returns a tidy table (one row per coefficient, as TestResult rows). With few points
+    the HAC correction is itself unreliable, which the warnings say.
+    """
+    import statsmodels.api as sm
+
+    values = as_series(y, "y", min_n=5)
+    times = as_times(t, len(values))
+    after = (times >= break_at).astype(float)
+    if after.sum() < 2 or (1 - after).sum() < 2:
+        raise ValueError(f"break_at={break_at}: needs at least 2 observations on each side")
+    design = sm.add_constant(np.column_stack([times - times[0], after, after * (times - break_at)]))
+    fit = sm.OLS(values, design).fit(cov_type="HAC", cov_kwds={"maxlags": maxlags})
+    ci = fit.conf_int(0.05)
+    warnings = [f"n = {len(values)} with 4 parameters: {len(values) - 4} residual degrees of freedom"]
+    if len(values) < 12:
+        warnings.append("HAC standard errors are unreliable below about 12 observations")
+    names = ["intercept", "pre-break slope", "level change", "slope change"]
+    rows = [TestResult(names[i], f"OLS, HAC (maxlags={maxlags}) errors", len(values), estimate=float(fit.params[i]),
+                       ci_low=float(ci[i, 0]), ci_high=float(ci[i, 1]), confidence=0.95,
+                       statistic=float(fit.tvalues[i]), p_value=float(fit.pvalues[i]), warnings=tuple(warnings))
+            for i in range(4)]
+    return results_table(rows)
