@@ -31,13 +31,13 @@ cumulative adoption share puts a population in (2.5 / 16 / 50 / 84 %).
 
 from __future__ import annotations
 
-from egovlib._diffusion.adopters import (  # noqa: F401
+from egovlib._diffusion.adopters import (
     ADOPTER_CATEGORIES,
     STAGE_THRESHOLDS,
     adopter_stage,
     rogers_categories,
 )
-from egovlib._diffusion.curves import (  # noqa: F401
+from egovlib._diffusion.curves import (
     MODELS,
     Model,
     bass_boundaries,
@@ -48,19 +48,19 @@ from egovlib._diffusion.curves import (  # noqa: F401
     linear_cumulative,
     logistic_cumulative,
 )
-from egovlib._diffusion.design import (  # noqa: F401
+from egovlib._diffusion.design import (
     compare_models,
     interval_coverage,
     profile_origin,
 )
-from egovlib._diffusion.fitting import (  # noqa: F401
+from egovlib._diffusion.fitting import (
     FitResult,
     bass_ols_start,
     fit,
 )
 
 __all__ = [
-    "ADOPTER_CATEGORIES", "MODELS", "STAGE_THRESHOLDS", "FitResult", "Model", "adopter_stage", "bass_boundaries",
+    "ADOPTER_CATEGORIES", "FitResult", "MODELS", "Model", "STAGE_THRESHOLDS", "adopter_stage", "bass_boundaries",
     "bass_cumulative", "bass_density", "bass_ols_start", "bass_peak_time", "compare_models", "fit",
     "gompertz_cumulative", "interval_coverage", "linear_cumulative", "logistic_cumulative", "profile_origin",
     "rogers_categories",

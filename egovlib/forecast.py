@@ -39,7 +39,7 @@ later round can score forecasts made before it existed.
 
 from __future__ import annotations
 
-from egovlib._forecast.models import (  # noqa: F401
+from egovlib._forecast.models import (
     EPS,
     FOCUS,
     LABELS,
@@ -51,7 +51,7 @@ from egovlib._forecast.models import (  # noqa: F401
     point_forecasts,
     wide_panel,
 )
-from egovlib._forecast.publish import (  # noqa: F401
+from egovlib._forecast.publish import (
     FORECAST_DATASET,
     PUBLISHED_COLUMNS,
     code_version,
@@ -59,7 +59,7 @@ from egovlib._forecast.publish import (  # noqa: F401
     publish,
     published_table,
 )
-from egovlib._forecast.scores import (  # noqa: F401
+from egovlib._forecast.scores import (
     method_shift,
     paired_comparison,
     percentile_of,
@@ -67,20 +67,9 @@ from egovlib._forecast.scores import (  # noqa: F401
 )
 
 __all__ = [
-    "FOCUS",
-    "LABELS",
-    "METHOD_CHANGES",
-    "MODELS",
-    "calibration_errors",
-    "forecast",
-    "method_shift",
-    "paired_comparison",
-    "percentile_of",
-    "point_forecasts",
-    "publish",
-    "published_table",
-    "score",
-    "wide_panel",
+    "EPS", "FOCUS", "FORECAST_DATASET", "LABELS", "METHOD_CHANGES", "MODELS", "PUBLISHED_COLUMNS", "calibration_errors",
+    "calibration_origins_for", "code_version", "forecast", "main", "method_shift", "paired_comparison", "percentile_of",
+    "point_forecasts", "publish", "published_table", "score", "wide_panel",
 ]
 
 

@@ -29,7 +29,7 @@ check function::
 
     @invariant("my_new_dataset", "parts_sum_to_total")
     def _check_my_new_dataset(name: str, table: pd.DataFrame) -> list[Violation]:
-        ...  # return one Violation per broken row (line = _line(position))
+        ...  # return one Violation per broken row (line = file_line(position), from egovlib.schema)
 
 Nothing else is needed: ``DataPackage.load`` and ``egov validate`` run every registered rule.
 Tests check that every key of the registry names a dataset of the package (a rename cannot
@@ -39,33 +39,34 @@ The generic rules (:data:`GENERIC_RULES`) apply to every dataset that has their 
 
 from __future__ import annotations
 
-from egovlib._invariants.generic import (  # noqa: F401
+from egovlib._invariants.generic import (
     BOUNDS,
     GENERIC_RULES,
     KNOWN_OUT_OF_RANGE,
     PERCENT_UNITS,
 )
-from egovlib._invariants.registry import (  # noqa: F401
+from egovlib._invariants.registry import (
     DATASET_RULES,
-    HEADER_LINES,
     Check,
     Violation,
     invariant,
 )
-from egovlib._invariants.run import (  # noqa: F401
+from egovlib._invariants.run import (
     check_invariants,
     find_violations,
     rules_for,
 )
-from egovlib._invariants.seeds import (  # noqa: F401
+from egovlib._invariants.seeds import (
     EGDI_MEAN_TOLERANCE,
     EGDI_MEAN_YEARS,
 )
-from egovlib._invariants.survey import (  # noqa: F401
+from egovlib._invariants.survey import (
     UPTAKE_PARTS,
 )
+from egovlib.schema import HEADER_LINES
 
 __all__ = [
-    "BOUNDS", "DATASET_RULES", "EGDI_MEAN_TOLERANCE", "EGDI_MEAN_YEARS", "GENERIC_RULES", "KNOWN_OUT_OF_RANGE",
-    "PERCENT_UNITS", "Check", "Violation", "check_invariants", "find_violations", "invariant", "rules_for",
+    "BOUNDS", "Check", "DATASET_RULES", "EGDI_MEAN_TOLERANCE", "EGDI_MEAN_YEARS", "GENERIC_RULES", "HEADER_LINES",
+    "KNOWN_OUT_OF_RANGE", "PERCENT_UNITS", "UPTAKE_PARTS", "Violation", "check_invariants", "find_violations",
+    "invariant", "rules_for",
 ]

@@ -20,7 +20,7 @@ The functions here are pure (data in, tables out) so that ``06_regional_comparis
 
 from __future__ import annotations
 
-from egovlib._regional.censored import (  # noqa: F401
+from egovlib._regional.censored import (
     ROGERS_BOUNDS,
     category_stability,
     censored_categories,
@@ -28,7 +28,7 @@ from egovlib._regional.censored import (  # noqa: F401
     threshold_sweep,
     time_to_threshold,
 )
-from egovlib._regional.panels import (  # noqa: F401
+from egovlib._regional.panels import (
     EAEU_MEMBERS,
     INDEX_DATASETS,
     INDEX_LABELS,
@@ -40,7 +40,7 @@ from egovlib._regional.panels import (  # noqa: F401
     world_average_check,
     world_mean,
 )
-from egovlib._regional.snapshot import (  # noqa: F401
+from egovlib._regional.snapshot import (
     GTMI_SCORE,
     SNAPSHOT_INDICES,
     crossings,
@@ -50,7 +50,8 @@ from egovlib._regional.snapshot import (  # noqa: F401
 )
 
 __all__ = [
-    "EAEU_MEMBERS", "GTMI_SCORE", "INDEX_DATASETS", "INDEX_LABELS", "SNAPSHOT_INDICES", "UNDP_COUNTRIES",
-    "available_countries", "crossings", "default_countries", "draw_distribution", "panel", "share_reached", "snapshot",
-    "world_average_check", "world_mean",
+    "EAEU_MEMBERS", "GTMI_SCORE", "INDEX_DATASETS", "INDEX_LABELS", "ROGERS_BOUNDS", "SNAPSHOT_INDICES", "SOURCES",
+    "UNDP_COUNTRIES", "available_countries", "category_stability", "censored_categories", "crossings",
+    "default_countries", "draw_distribution", "panel", "share_reached", "snapshot", "threshold_events",
+    "threshold_sweep", "time_to_threshold", "world_average_check", "world_mean",
 ]

@@ -59,7 +59,7 @@ evaluates one claim and raises :class:`~egovlib.errors.ClaimError` instead.
 
 from __future__ import annotations
 
-from egovlib._replication.claims import (  # noqa: F401
+from egovlib._replication.claims import (
     ERROR_STATUS,
     STATUSES,
     YEAR_SCOPE_PREFIX,
@@ -68,7 +68,7 @@ from egovlib._replication.claims import (  # noqa: F401
     evaluate_claims,
     judge,
 )
-from egovlib._replication.formula import (  # noqa: F401
+from egovlib._replication.formula import (
     MAX_FORMULA_LENGTH,
     MAX_FORMULA_NODES,
     MAX_INT_BITS,
@@ -79,6 +79,7 @@ from egovlib._replication.formula import (  # noqa: F401
 from egovlib.errors import ClaimError, FormulaError
 
 __all__ = [
-    "ClaimError", "ClaimEvaluationWarning", "FormulaError", "evaluate_claim", "evaluate_claims",
-    "evaluate_formula", "judge",
+    "ClaimError", "ClaimEvaluationWarning", "ERROR_STATUS", "FormulaError", "MAX_FORMULA_LENGTH", "MAX_FORMULA_NODES",
+    "MAX_INT_BITS", "MAX_ROUND_DIGITS", "MAX_STRING_LENGTH", "STATUSES", "YEAR_SCOPE_PREFIX", "evaluate_claim",
+    "evaluate_claims", "evaluate_formula", "judge",
 ]

@@ -15,46 +15,47 @@ cheap.
 
 from __future__ import annotations
 
-from egovlib._stats.association import (  # noqa: F401
+from egovlib._stats.association import (
     fisher_exact,
     kendalls_w,
     proportion,
     rank_correlation,
 )
-from egovlib._stats.change import (  # noqa: F401
+from egovlib._stats.change import (
     PowerlessTestError,
     permutation_difference,
     rank_of_focus,
     smallest_attainable_p,
 )
-from egovlib._stats.effect import (  # noqa: F401
+from egovlib._stats.effect import (
     adjust_pvalues,
     cliffs_delta,
     hedges_g,
 )
-from egovlib._stats.growth import (  # noqa: F401
+from egovlib._stats.growth import (
     cagr,
     percent_change,
 )
-from egovlib._stats.panel import (  # noqa: F401
+from egovlib._stats.panel import (
     beta_convergence,
     sigma_convergence,
 )
-from egovlib._stats.result import (  # noqa: F401
+from egovlib._stats.result import (
     ArrayLike,
     TestResult,
     as_series,
     as_times,
     results_table,
 )
-from egovlib._stats.trend import (  # noqa: F401
+from egovlib._stats.trend import (
     mann_kendall,
     segmented_regression,
     theil_sen,
 )
 
 __all__ = [
-    "TestResult", "adjust_pvalues", "as_series", "as_times", "beta_convergence", "cagr", "cliffs_delta", "fisher_exact",
-    "hedges_g", "kendalls_w", "mann_kendall", "percent_change", "permutation_difference", "proportion",
-    "rank_correlation", "rank_of_focus", "results_table", "segmented_regression", "sigma_convergence", "theil_sen",
+    "ArrayLike", "PowerlessTestError", "TestResult", "adjust_pvalues", "as_series", "as_times", "beta_convergence",
+    "cagr", "cliffs_delta", "fisher_exact", "hedges_g", "kendalls_w", "mann_kendall", "percent_change",
+    "permutation_difference", "proportion", "rank_correlation", "rank_of_focus", "results_table",
+    "segmented_regression", "sigma_convergence", "smallest_attainable_p", "theil_sen",
 ]

@@ -22,7 +22,7 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["METHOD_CHANGES", "MethodChange", "change_label", "changes", "comparable_spans", "crosses_change",
+__all__ = ["INDICES", "METHOD_CHANGES", "MethodChange", "change_label", "changes", "comparable_spans", "crosses_change",
            "mark_method_changes", "method_note", "world_mean_shifts"]
 
 #: Indices of the survey. The EGDI is the mean of OSI, HCI and TII, so it changes with any of them.

@@ -17,7 +17,7 @@ browser or a kernel:
 
 from __future__ import annotations
 
-from egovlib._widgets.figure import (  # noqa: F401
+from egovlib._widgets.figure import (
     MIN_FIT_YEARS,
     export,
     export_stem,
@@ -25,7 +25,7 @@ from egovlib._widgets.figure import (  # noqa: F401
     make_figure,
     table_html,
 )
-from egovlib._widgets.selection import (  # noqa: F401
+from egovlib._widgets.selection import (
     DEFAULT_DATASET,
     OVERLAYS,
     TIDY_COLUMNS,
@@ -38,13 +38,13 @@ from egovlib._widgets.selection import (  # noqa: F401
     reconcile,
     select,
 )
-from egovlib._widgets.shell import (  # noqa: F401
+from egovlib._widgets.shell import (
     Explorer,
     explorer,
 )
 
 __all__ = [
-    "DEFAULT_DATASET", "MIN_FIT_YEARS", "OVERLAYS", "TIDY_COLUMNS", "Choices", "Explorer", "Selection", "choices",
+    "Choices", "DEFAULT_DATASET", "Explorer", "MIN_FIT_YEARS", "OVERLAYS", "Selection", "TIDY_COLUMNS", "choices",
     "empty_message", "explorable_datasets", "explorer", "export", "export_stem", "figure_png", "initial_selection",
     "make_figure", "reconcile", "select", "table_html",
 ]

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from egovlib.un_method import changes
+
 #: The models, in the order tables show them.
 MODELS = ("carry_forward", "theil_sen", "logistic", "gompertz", "pooled_logit")
 LABELS = {
@@ -18,9 +20,10 @@ LABELS = {
 }
 #: Kazakhstan and its neighbours (Central Asia, the South Caucasus, the other EAEU members).
 FOCUS = ("KAZ", "KGZ", "TJK", "UZB", "TKM", "ARM", "AZE", "GEO", "BLR", "RUS")
-#: Rounds in which the UN changed the method of a component (UN DESA, survey methodology annexes; see the
-#: un_egov_panel description): levels of these rounds are not comparable with the round before.
-METHOD_CHANGES = {"hci": (2014, 2024), "tii": (2020, 2024), "egdi": (2014, 2020, 2024)}
+#: Rounds in which the UN changed the method of a component, by index: levels of these rounds are not comparable
+#: with the round before. Read from the one list with its sources, :data:`egovlib.un_method.METHOD_CHANGES`
+#: (hci 2014, 2024; tii 2020, 2024; egdi, which moves with any component, 2014, 2020, 2024).
+METHOD_CHANGES = {index: tuple(change.year for change in changes(index)) for index in ("hci", "tii", "egdi")}
 #: Indices are clipped into (EPS, 1 - EPS) before a logit or a log-log transform.
 EPS = 0.005
 

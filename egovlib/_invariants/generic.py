@@ -6,7 +6,8 @@ import math
 
 import pandas as pd
 
-from egovlib._invariants.registry import Check, Violation, _line, _plain
+from egovlib._invariants.registry import Check, Violation, _plain
+from egovlib.schema import file_line
 
 PERCENT_UNITS = {"percent", "percent_of_population", "percent_of_services", "percent_of_transactions"}
 BOUNDS = {
@@ -38,13 +39,13 @@ def _check_bounds(name: str, table: pd.DataFrame) -> list[Violation]:
         lo, hi = low[position], high[position]
         bounds = f"{lo:g}-{hi:g}" if math.isfinite(hi) else f">= {lo:g}"
         problems.append(Violation(
-            name, _line(position), "value", value, "unit_bounds",
+            name, file_line(position), "value", value, "unit_bounds",
             f"value is outside the range of its unit {units[position]!r}", expected=bounds,
         ))
     ranks = (units == "rank") & values.notna() & finite
     for position in table.index[(ranks & (values != values.round())).astype(bool)]:
         problems.append(Violation(
-            name, _line(position), "value", _plain(table.at[position, "value"]), "rank_is_whole",
+            name, file_line(position), "value", _plain(table.at[position, "value"]), "rank_is_whole",
             "a rank is not a whole number", expected="a whole number from 1 to 193",
         ))
     return problems
@@ -74,9 +75,9 @@ def _check_parts(name: str, table: pd.DataFrame) -> list[Violation]:
         value = _plain(table.at[position, "value"])
         if value is not None and total is not None and value > total + 1e-9:
             problems.append(Violation(
-                name, _line(position), "value", value, "part_not_above_total",
+                name, file_line(position), "value", value, "part_not_above_total",
                 f"part {table.at[position, 'breakdown']!s} of {key} = {value} exceeds its total {total} "
-                f"(line {_line(total_line)})",
+                f"(line {file_line(total_line)})",
             ))
     return problems
 

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-HEADER_LINES = 1  # line of the row at position i = i + HEADER_LINES + 1
-
 
 @dataclass(frozen=True)
 class Violation:
@@ -66,10 +64,6 @@ def invariant(dataset: str, rule: str) -> Callable[[Check], Check]:
 
     return register
 
-
-def _line(position: int) -> int:
-    """The file line (1-based, header = 1) of the row at ``position``."""
-    return int(position) + HEADER_LINES + 1
 
 
 def _plain(value: object) -> object:

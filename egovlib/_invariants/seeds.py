@@ -6,7 +6,8 @@ import math
 
 import pandas as pd
 
-from egovlib._invariants.registry import Violation, _line, _plain, invariant
+from egovlib._invariants.registry import Violation, _plain, invariant
+from egovlib.schema import file_line
 
 EGDI_MEAN_YEARS = {2003, 2004, 2005, 2012, 2014, 2016, 2018, 2020, 2022}
 EGDI_MEAN_TOLERANCE = 1e-4
@@ -23,7 +24,7 @@ def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
         year, value = _plain(table.at[position, "year"]), _plain(table.at[position, "value"])
         if value is not None and enterprises[year] is not None and value > enterprises[year]:
             problems.append(Violation(
-                name, _line(position), "value", value, "organisations_not_above_enterprises",
+                name, file_line(position), "value", value, "organisations_not_above_enterprises",
                 f"{year} organisations {table.at[position, 'breakdown']!s} = {value} exceed the "
                 f"{enterprises[year]} enterprises",
             ))
@@ -33,7 +34,7 @@ def _check_ict_public_admin(name: str, table: pd.DataFrame) -> list[Violation]:
         year, value = _plain(table.at[position, "year"]), _plain(table.at[position, "value"])
         if value is not None and totals[year] is not None and value > totals[year]:
             problems.append(Violation(
-                name, _line(position), "value", value, "connected_not_above_computers",
+                name, file_line(position), "value", value, "connected_not_above_computers",
                 f"{year} computers connected to the internet ({value}) exceed computers ({totals[year]})",
             ))
     return problems
@@ -52,7 +53,7 @@ def _check_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
         position, egdi = values[(year, "egdi")]
         if abs(mean - egdi) > EGDI_MEAN_TOLERANCE:
             problems.append(Violation(
-                name, _line(position), "value", egdi, "egdi_is_mean_of_components",
+                name, file_line(position), "value", egdi, "egdi_is_mean_of_components",
                 f"{year} EGDI {egdi:.5f} differs from the mean of its components {mean:.5f}",
             ))
     return problems
@@ -62,7 +63,7 @@ def _check_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
 def _check_panel_egdi_mean(name: str, table: pd.DataFrame) -> list[Violation]:
     tidy = pd.DataFrame({"country": table["country"].astype(str), "year": table["year"].astype(int),
                          "indicator": table["indicator"].astype(str), "value": table["value"].astype(float),
-                         "line": [_line(p) for p in table.index]})
+                         "line": [file_line(p) for p in table.index]})
     wide = tidy.pivot_table(index=["country", "year"], columns="indicator", values="value", aggfunc="first")
     lines = tidy[tidy["indicator"] == "egdi"].set_index(["country", "year"])["line"]
     wide = wide[wide.index.get_level_values("year").isin(list(EGDI_MEAN_YEARS | {2024}))]
@@ -87,7 +88,7 @@ def _check_responses(name: str, table: pd.DataFrame) -> list[Violation]:
         received = _plain(table.at[position, "count"])
         if key in sent and received is not None and _plain(sent[key]) is not None and received > _plain(sent[key]):
             problems.append(Violation(
-                name, _line(position), "count", received, "received_not_above_sent",
+                name, file_line(position), "count", received, "received_not_above_sent",
                 f"{key}: {received} responses but {_plain(sent[key])} questionnaires sent",
             ))
     return problems
@@ -118,7 +119,7 @@ def _check_rates(name: str, table: pd.DataFrame) -> list[Violation]:
             printed = value(country, rate)
             if abs(implied - printed) > 0.10 * max(printed, 1.0):
                 problems.append(Violation(
-                    name, _line(index[(country, rate)]), "value", printed, "rate_agrees_with_count",
+                    name, file_line(index[(country, rate)]), "value", printed, "rate_agrees_with_count",
                     f"{country} {rate} printed {printed} but {count} / population gives {implied:.1f}",
                 ))
     return problems
@@ -127,7 +128,7 @@ def _check_rates(name: str, table: pd.DataFrame) -> list[Violation]:
 @invariant("regional_usage_kz", "share_min_not_above_max")
 def _check_share_range(name: str, table: pd.DataFrame) -> list[Violation]:
     bad = table.index[(table["share_min"] > table["share_max"]).fillna(False).astype(bool)]
-    return [Violation(name, _line(p), "share_min", _plain(table.at[p, "share_min"]), "share_min_not_above_max",
+    return [Violation(name, file_line(p), "share_min", _plain(table.at[p, "share_min"]), "share_min_not_above_max",
                       f"{table.at[p, 'region']}: share_min {_plain(table.at[p, 'share_min'])} above share_max "
                       f"{_plain(table.at[p, 'share_max'])}") for p in bad]
 
@@ -142,10 +143,10 @@ def _check_text_figures(name: str, table: pd.DataFrame) -> list[Violation]:
             continue
         is_year = str(table.at[position, "unit"]) == "year"
         if is_year and not 1990 <= float(value) <= 2030:
-            problems.append(Violation(name, _line(position), "value", value, "text_figure_is_plausible",
+            problems.append(Violation(name, file_line(position), "value", value, "text_figure_is_plausible",
                                       f"{table.at[position, 'indicator']}: year {value} outside 1990-2030"))
         elif float(value) != int(float(value)):
-            problems.append(Violation(name, _line(position), "value", value, "text_figure_is_plausible",
+            problems.append(Violation(name, file_line(position), "value", value, "text_figure_is_plausible",
                                       f"{table.at[position, 'indicator']}: a count or year must be whole, not {value}"))
     return problems
 
@@ -176,7 +177,7 @@ def _check_overall_within_parts(name: str, table: pd.DataFrame) -> list[Violatio
         if isinstance(note, str) and note.strip():
             continue  # kept as printed, with the reason in the row
         problems.append(Violation(
-            name, _line(position), "value", _plain(table.at[position, "value"]), "overall_within_parts",
+            name, file_line(position), "value", _plain(table.at[position, "value"]), "overall_within_parts",
             f"overall {key[2]} of {key[0]} {key[1]} lies outside its parts ({low:g} to {high:g}); "
             "a mean of the parts cannot", expected=f"a value from {low:g} to {high:g}, or a note explaining it",
         ))
@@ -189,7 +190,7 @@ def _check_interval(name: str, table: pd.DataFrame) -> list[Violation]:
     upper = pd.to_numeric(table["upper"], errors="coerce")
     value = pd.to_numeric(table["value"], errors="coerce")
     bad = table.index[((lower > value) | (value > upper)).fillna(False).astype(bool)]
-    return [Violation(name, _line(p), "value", _plain(table.at[p, "value"]), "interval_holds_point",
+    return [Violation(name, file_line(p), "value", _plain(table.at[p, "value"]), "interval_holds_point",
                       f"{table.at[p, 'country']} {table.at[p, 'year']} {table.at[p, 'model']}: the point forecast "
                       "lies outside its interval", expected=f"{_plain(table.at[p, 'lower'])} <= value <= "
                       f"{_plain(table.at[p, 'upper'])}") for p in bad]
