@@ -57,11 +57,12 @@ from egovlib._diffusion.fitting import (
     FitResult,
     bass_ols_start,
     fit,
+    min_observations,
 )
 
 __all__ = [
     "ADOPTER_CATEGORIES", "FitResult", "MODELS", "Model", "STAGE_THRESHOLDS", "adopter_stage", "bass_boundaries",
     "bass_cumulative", "bass_density", "bass_ols_start", "bass_peak_time", "compare_models", "fit",
-    "gompertz_cumulative", "interval_coverage", "linear_cumulative", "logistic_cumulative", "profile_origin",
-    "rogers_categories",
+    "gompertz_cumulative", "interval_coverage", "linear_cumulative", "logistic_cumulative", "min_observations",
+    "profile_origin", "rogers_categories",
 ]

@@ -49,13 +49,14 @@ from egovlib._stats.result import (
 )
 from egovlib._stats.trend import (
     mann_kendall,
+    min_trend_n,
     segmented_regression,
     theil_sen,
 )
 
 __all__ = [
     "ArrayLike", "PowerlessTestError", "TestResult", "adjust_pvalues", "as_series", "as_times", "beta_convergence",
-    "cagr", "cliffs_delta", "fisher_exact", "hedges_g", "kendalls_w", "mann_kendall", "percent_change",
+    "cagr", "cliffs_delta", "fisher_exact", "hedges_g", "kendalls_w", "mann_kendall", "min_trend_n", "percent_change",
     "permutation_difference", "proportion", "rank_correlation", "rank_of_focus", "results_table",
     "segmented_regression", "sigma_convergence", "smallest_attainable_p", "theil_sen",
 ]

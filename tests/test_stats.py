@@ -245,3 +245,12 @@ def test_cliffs_delta_gives_no_degenerate_interval_for_two_values_a_side():
     # pairs of [1, 2, 3] against [2, 3, 4]: 6 higher, 1 lower, 2 ties of 9 -> (6 - 1) / 9 = 5/9
     larger = stats.cliffs_delta([1.0, 2.0, 3.0], [2.0, 3.0, 4.0])
     assert larger.estimate == pytest.approx(5 / 9) and not math.isnan(larger.ci_low)
+
+
+def test_min_trend_n_is_where_the_exact_test_can_first_reject():
+    # by hand: 2 / 4! = 0.083 > 0.05 >= 2 / 5! = 0.0167; 2 / 3! = 0.33 > 0.1 >= 0.083; 0.0167 > 0.01 >= 2 / 6! = 0.0028
+    assert (stats.min_trend_n(), stats.min_trend_n(0.1), stats.min_trend_n(0.01)) == (5, 4, 6)
+    assert any("no trend can be significant" in w for w in stats.mann_kendall([1, 2, 3, 4]).warnings)
+    assert not any("no trend can be significant" in w for w in stats.mann_kendall([1, 2, 3, 4, 5]).warnings)
+    with pytest.raises(ValueError, match="alpha"):
+        stats.min_trend_n(1.5)

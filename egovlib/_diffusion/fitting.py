@@ -177,6 +177,40 @@ def _on_bounds(x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarra
     return at_low | at_high
 
 
+def min_observations(model: str, *, m_fixed: bool = False) -> int:
+    """The fewest observations :func:`fit` accepts for ``model``: its free parameters plus 2.
+
+    The one rule for how short a series may be fitted (the explorer asks the same). Two more
+    observations than free parameters leave the residual variance and the AICc defined.
+
+    Parameters
+    ----------
+    model : str
+        A key of :data:`MODELS` (``"bass"``, ``"logistic"``, ``"gompertz"``, ``"linear"``).
+    m_fixed : bool, default False
+        Whether the market potential m is fixed from an outside denominator (one parameter fewer
+        for the models that have m).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        If ``model`` is not a known model.
+
+    Examples
+    --------
+    >>> min_observations("bass"), min_observations("bass", m_fixed=True), min_observations("linear")
+    (5, 4, 4)
+    """
+    if model not in MODELS:
+        raise ValueError(f"model={model!r}: expected one of {list(MODELS)}")
+    params = MODELS[model].params
+    return len(params) - (1 if m_fixed and "m" in params else 0) + 2
+
+
 def fit(
     model: str,
     t: ArrayLike,
@@ -230,7 +264,7 @@ def fit(
     times = as_times(t, len(values))
     spec = MODELS[model]
     k = len(spec.params) - (1 if (m is not None and "m" in spec.params) else 0)
-    needed = k + 2
+    needed = min_observations(model, m_fixed=m is not None)
     if len(values) < needed:
         raise ValueError(
             f"{model}: needs at least {needed} observations ({k} free parameters, plus 2 so that the "

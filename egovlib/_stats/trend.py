@@ -12,6 +12,41 @@ from egovlib._stats.result import ArrayLike, TestResult, as_series, as_times, re
 
 
 # -- trend ----------------------------------------------------------------------------------
+def min_trend_n(alpha: float = 0.05) -> int:
+    """The shortest series whose exact two-sided Mann-Kendall test can reach ``p <= alpha``.
+
+    Without ties the most extreme ordering of n values has the exact two-sided p ``2 / n!``, so
+    a shorter series cannot show a significant trend whatever its values. The one rule for
+    "too few rounds for a trend test" (:func:`mann_kendall` warns below it).
+
+    Parameters
+    ----------
+    alpha : float, default 0.05
+        The level, strictly between 0 and 1.
+
+    Returns
+    -------
+    int
+        The smallest n with ``2 / n! <= alpha`` (at least 3, the test's minimum).
+
+    Raises
+    ------
+    ValueError
+        If ``alpha`` is not strictly between 0 and 1.
+
+    Examples
+    --------
+    >>> min_trend_n(), min_trend_n(0.1), min_trend_n(0.01)
+    (5, 4, 6)
+    """
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha={alpha!r}: expected a level strictly between 0 and 1")
+    n = 3
+    while 2 / math.factorial(n) > alpha:
+        n += 1
+    return n
+
+
 def mann_kendall(y: ArrayLike, t: ArrayLike | None = None) -> TestResult:
     """Mann-Kendall trend test: Kendall's tau between time and value, exact p for small n.
 
@@ -28,7 +63,7 @@ def mann_kendall(y: ArrayLike, t: ArrayLike | None = None) -> TestResult:
     result = stats.kendalltau(times, values, method=method)
     s = sum(np.sign(values[j] - values[i]) for i, j in combinations(range(n), 2))
     warnings = []
-    if n < 5:
+    if n < min_trend_n():
         smallest = 2 / math.factorial(n)
         warnings.append(f"n = {n}: the smallest attainable two-sided exact p is {smallest:.3f}; "
                         "no trend can be significant at 0.05")

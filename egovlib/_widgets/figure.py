@@ -9,11 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 from egovlib._widgets.selection import OVERLAYS, Selection
+from egovlib.diffusion import min_observations
 from egovlib.formatting import fmt
 
-#: A fit needs this many years in the one series shown (4 free parameters need at least 5 for AICc;
-#: with m fixed by a share, 4 are enough for the Bass model; we ask for 5 throughout).
-MIN_FIT_YEARS = 5
+#: A fit needs this many years in the one series shown: what :func:`egovlib.diffusion.fit` needs for the
+#: overlays with m estimated (3 free parameters + 2 = 5), asked throughout, also where a share fixes m.
+MIN_FIT_YEARS = max(min_observations(model) for model in OVERLAYS if model != "none")
 
 
 def _overlay_fit(ax, rows: pd.DataFrame, model: str, colour) -> str:
