@@ -27,10 +27,13 @@ import pandas as pd
 
 from egovlib.errors import DataValidationError, Problem
 
-__all__ = ["HEADER_LINES", "check_header", "check_table", "file_line", "validate_and_convert"]
+__all__ = ["HEADER_LINES", "TIDY_COLUMNS", "check_header", "check_table", "file_line", "validate_and_convert"]
 
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
+#: The columns of the tidy layout that numeric datasets share (README, "The datasets"): one home for the
+#: explorer's test of a tidy dataset and the columns :func:`egovlib.external.read_un_egov` returns.
+TIDY_COLUMNS = ("country", "year", "indicator", "value", "unit")
 #: Lines before the first data row of a CSV (the header).
 HEADER_LINES = 1
 

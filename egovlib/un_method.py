@@ -161,10 +161,12 @@ def world_mean_shifts(table: pd.DataFrame, indices: Sequence[str] = ("osi", "hci
     for column in ("year", "indicator", "value"):
         if column not in table:
             raise ValueError(f"world_mean_shifts: the table has no {column!r} column")
+    from egovlib.crosscheck import world_means
+
     rows = []
     for index in indices:
-        values = table[(table["indicator"].astype(str) == index) & (table["value"] > 0)]
-        means = values.groupby("year")["value"].mean().sort_index()
+        values = table[table["indicator"].astype(str) == index]
+        means = world_means(values, drop_zeros=True).set_index("year")["value"]
         previous = None
         for year, mean in means.items():
             year = int(year)

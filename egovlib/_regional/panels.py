@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from egovlib.crosscheck import world_means
 from egovlib.datasets import DataPackage, default_package
 from egovlib.errors import NotFoundError
 
@@ -112,10 +113,7 @@ def world_mean(index: str, un_folder: str | Path | None = None,
     _check_index(index)
     _check_source(source)
     if source == "un":
-        rows = _un_rows(index, un_folder, drop_zeros=drop_zeros)
-        grouped = rows.groupby("year")["value"]
-        return pd.DataFrame({"year": grouped.mean().index.astype(int), "value": grouped.mean().to_numpy(),
-                             "members": grouped.size().to_numpy()})
+        return world_means(_un_rows(index, un_folder, drop_zeros=drop_zeros))
     table = (package or default_package()).load(INDEX_DATASETS[index])
     table = table[(table["country"] == "WLD") & (table["indicator"].astype(str) == f"{index}_world_mean")]
     return pd.DataFrame({"year": table["year"].astype(int).to_numpy(), "value": table["value"].astype(float).to_numpy(),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from egovlib._paths import safe_name
 from egovlib._widgets.selection import OVERLAYS, Selection
 from egovlib.diffusion import min_observations
 from egovlib.formatting import fmt
@@ -120,5 +121,5 @@ def export(fig, rows: pd.DataFrame, caption: str, folder: str | Path, stem: str)
 
 def export_stem(selection: Selection) -> str:
     """A file name for an export of the current selection."""
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in selection.indicator)
+    safe = safe_name(selection.indicator)
     return f"explorer_{selection.dataset}_{safe}_{selection.years[0]}_{selection.years[1]}".lower()

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from egovlib import schema
 from egovlib.datasets import DataPackage, default_package
 
-TIDY_COLUMNS = {"country", "year", "indicator", "value", "unit"}
+#: The tidy layout (:data:`egovlib.schema.TIDY_COLUMNS`), as a set: a dataset with all of them is explorable.
+TIDY_COLUMNS = frozenset(schema.TIDY_COLUMNS)
 OVERLAYS = ("none", "bass", "logistic")
 #: The first view of the explorer.
 DEFAULT_DATASET = "egdi_regional"
