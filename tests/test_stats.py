@@ -254,3 +254,24 @@ def test_min_trend_n_is_where_the_exact_test_can_first_reject():
     assert not any("no trend can be significant" in w for w in stats.mann_kendall([1, 2, 3, 4, 5]).warnings)
     with pytest.raises(ValueError, match="alpha"):
         stats.min_trend_n(1.5)
+
+
+def test_kendalls_w_has_one_formula_for_both_p_values():
+    from egovlib import agreement
+
+    rankings = [[1, 2, 3, 4], [2, 1, 3, 4], [1, 3, 2, 4]]
+    # by hand: column rank totals 4, 6, 8, 12 (mean 7), S = 9 + 1 + 1 + 25 = 36, W = 12 * 36 / (9 * 60) = 0.8
+    chi2 = stats.kendalls_w(rankings)
+    perm = agreement.kendalls_w_permutation(rankings, n_resamples=200, seed=0)
+    assert chi2.estimate == pytest.approx(0.8) and perm.estimate == chi2.estimate
+    for func in (stats.kendalls_w, agreement.kendalls_w_permutation):
+        with pytest.raises(ValueError, match="at least 2 rankings"):
+            func([[1, 2, 3]])
+
+
+def test_as_series_positive_is_the_one_positivity_check():
+    with pytest.raises(ValueError, match="initial: must be positive"):
+        stats.beta_convergence([0.5, 0.0, 0.4], [0.6, 0.5, 0.5], span=2)
+    with pytest.raises(ValueError, match=r"y: must be positive \(found -2.0\)"):
+        stats.cagr([1, -2, 3], [1, 2, 3])
+    assert stats.as_series([0.1, 2], "x", positive=True).tolist() == [0.1, 2.0]

@@ -34,18 +34,65 @@ def rank_correlation(x: ArrayLike, y: ArrayLike, *, method: str = "spearman", n_
                       statistic=float(result.statistic), p_value=float(result.pvalue), warnings=tuple(warnings))
 
 
-def kendalls_w(rankings: ArrayLike | pd.DataFrame) -> TestResult:
-    """Kendall's W for agreement of m rankings (rows) of n items (columns); chi-square p."""
-    from scipy import stats
+def rankings_matrix(rankings: ArrayLike | pd.DataFrame) -> np.ndarray:
+    """m rankings (rows) of n items (columns) as a float matrix, refusing fewer than 2 rows or 3 columns.
 
+    The input rule of Kendall's W, shared by :func:`kendalls_w` and
+    :func:`egovlib.agreement.kendalls_w_permutation`.
+
+    Raises
+    ------
+    ValueError
+        If the matrix is not two-dimensional with at least 2 rows and 3 columns.
+    """
     matrix = np.asarray(rankings, dtype=float)
     if matrix.ndim != 2 or matrix.shape[0] < 2 or matrix.shape[1] < 3:
         raise ValueError("rankings: expected at least 2 rankings (rows) of at least 3 items (columns)")
-    ranks = np.apply_along_axis(stats.rankdata, 1, matrix)
+    return matrix
+
+
+def rank_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row ranked (average ranks for ties; the highest value gets the highest rank)."""
+    from scipy import stats
+
+    return np.apply_along_axis(stats.rankdata, 1, matrix)
+
+
+def w_statistic(ranks: np.ndarray) -> float:
+    """Kendall's W of a matrix of within-row ranks: ``12 S / (m^2 (n^3 - n))``, S the squared deviations of the
+    column totals from their mean (no tie correction). The one formula of W in the package."""
     m, n = ranks.shape
     totals = ranks.sum(axis=0)
-    s = ((totals - totals.mean()) ** 2).sum()
-    w = 12 * s / (m**2 * (n**3 - n))
+    return float(12 * ((totals - totals.mean()) ** 2).sum() / (m**2 * (n**3 - n)))
+
+
+def kendalls_w(rankings: ArrayLike | pd.DataFrame) -> TestResult:
+    """Kendall's W for agreement of m rankings (rows) of n items (columns), with the chi-square p.
+
+    Parameters
+    ----------
+    rankings : array-like or DataFrame
+        m rows (the rankings, e.g. indices) of n columns (the items ranked, e.g. countries); values
+        are ranked within each row, higher value = higher rank.
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` W (0 no agreement, 1 complete), ``statistic`` the chi-square ``m (n - 1) W`` on
+        n - 1 degrees of freedom, ``p_value`` from it, ``n`` the number of items. Below 7 items a
+        warning says the approximation is rough; :func:`egovlib.agreement.kendalls_w_permutation`
+        gives a permutation p instead.
+
+    Raises
+    ------
+    ValueError
+        With fewer than 2 rankings or 3 items.
+    """
+    from scipy import stats
+
+    ranks = rank_rows(rankings_matrix(rankings))
+    m, n = ranks.shape
+    w = w_statistic(ranks)
     chi2 = m * (n - 1) * w
     p = float(stats.chi2.sf(chi2, n - 1))
     warnings = []

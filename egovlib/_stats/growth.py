@@ -26,10 +26,8 @@ def cagr(y: ArrayLike, t: ArrayLike, *, n_boot: int = 2000, seed: int = 0, confi
     residual degrees of freedom (n - 2); with fewer, resampling two or three residuals gives
     no interval worth the name, so none is returned and a warning says why.
     """
-    values = as_series(y, "y", min_n=2)
+    values = as_series(y, "y", min_n=2, positive=True)  # a growth rate needs positive values
     times = as_times(t, len(values))
-    if (values <= 0).any():
-        raise ValueError("y: CAGR needs positive values")
     span = times[-1] - times[0]
     if len(values) == 2:
         rate = (values[-1] / values[0]) ** (1 / span) - 1

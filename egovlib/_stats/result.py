@@ -56,7 +56,8 @@ def results_table(results: Sequence[TestResult]) -> pd.DataFrame:
 
 
 # -- input checks ---------------------------------------------------------------------------
-def as_series(values: ArrayLike, name: str, *, min_n: int = 1, nonnegative: bool = False) -> np.ndarray:
+def as_series(values: ArrayLike, name: str, *, min_n: int = 1, nonnegative: bool = False,
+              positive: bool = False) -> np.ndarray:
     """A 1-D float array, refusing strings, NaN and too-short input with a clear message."""
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name}: expected a sequence of numbers, got a string")
@@ -74,6 +75,8 @@ def as_series(values: ArrayLike, name: str, *, min_n: int = 1, nonnegative: bool
         raise ValueError(f"{name}: needs at least {min_n} values, got {len(array)}")
     if nonnegative and (array < 0).any():
         raise ValueError(f"{name}: must not be negative (found {array[array < 0][0]})")
+    if positive and (array <= 0).any():
+        raise ValueError(f"{name}: must be positive (found {array[array <= 0][0]})")
     return array
 
 
