@@ -260,10 +260,11 @@ def test_kendalls_w_has_one_formula_for_both_p_values():
     from egovlib import agreement
 
     rankings = [[1, 2, 3, 4], [2, 1, 3, 4], [1, 3, 2, 4]]
-    # by hand: column rank totals 4, 6, 8, 12 (mean 7), S = 9 + 1 + 1 + 25 = 36, W = 12 * 36 / (9 * 60) = 0.8
+    # by hand: column rank totals 4, 6, 8, 12 (mean 7.5), S = 12.25 + 2.25 + 0.25 + 20.25 = 35,
+    # W = 12 * 35 / (3**2 * (4**3 - 4)) = 420 / 540 = 7 / 9
     chi2 = stats.kendalls_w(rankings)
     perm = agreement.kendalls_w_permutation(rankings, n_resamples=200, seed=0)
-    assert chi2.estimate == pytest.approx(0.8) and perm.estimate == chi2.estimate
+    assert chi2.estimate == pytest.approx(7 / 9) and perm.estimate == chi2.estimate
     for func in (stats.kendalls_w, agreement.kendalls_w_permutation):
         with pytest.raises(ValueError, match="at least 2 rankings"):
             func([[1, 2, 3]])
