@@ -101,6 +101,11 @@ def panel(index: str, countries: list[str], un_folder: str | Path | None = None,
     return out
 
 
+def _printed_world_rows(table: pd.DataFrame, index: str) -> pd.DataFrame:
+    """The rows of a UNDP (2022) index table that print the world average (``WLD``, ``<index>_world_mean``)."""
+    return table[(table["country"] == "WLD") & (table["indicator"].astype(str) == f"{index}_world_mean")]
+
+
 def world_mean(index: str, un_folder: str | Path | None = None,
                package: DataPackage | None = None, *, drop_zeros: bool = False, source: str = "un") -> pd.DataFrame:
     """The world average per round: ``year``, ``value``, ``members`` (NaN when printed, not recomputed).
@@ -114,8 +119,7 @@ def world_mean(index: str, un_folder: str | Path | None = None,
     _check_source(source)
     if source == "un":
         return world_means(_un_rows(index, un_folder, drop_zeros=drop_zeros))
-    table = (package or default_package()).load(INDEX_DATASETS[index])
-    table = table[(table["country"] == "WLD") & (table["indicator"].astype(str) == f"{index}_world_mean")]
+    table = _printed_world_rows((package or default_package()).load(INDEX_DATASETS[index]), index)
     return pd.DataFrame({"year": table["year"].astype(int).to_numpy(), "value": table["value"].astype(float).to_numpy(),
                          "members": np.nan}).sort_values("year", ignore_index=True)
 
@@ -137,8 +141,7 @@ def world_average_check(un_folder: str | Path | None = None, package: DataPackag
     register = set(package.load("conflicts")["conflict_id"].astype(str))
     rows = []
     for index, dataset in INDEX_DATASETS.items():
-        table = package.load(dataset)
-        table = table[(table["country"] == "WLD") & (table["indicator"].astype(str) == f"{index}_world_mean")]
+        table = _printed_world_rows(package.load(dataset), index)
         table = table.assign(printed=as_printed(table))
         recomputed = world_mean(index, un_folder).set_index("year")
         assessed = world_mean(index, un_folder, drop_zeros=True).set_index("year")
