@@ -99,3 +99,16 @@ def test_forecast_runs_as_a_module():
                           cwd=PACKAGE.parent, check=False)
     assert done.returncode == 0, done.stderr
     assert "publish" in done.stdout
+
+
+@pytest.mark.parametrize("name", [
+    "_stats.result", "_stats.trend", "_stats.change", "_stats.growth", "_diffusion.fitting", "crosscheck", "schema",
+    "_paths",
+])
+def test_docstring_examples_are_true(name):
+    import doctest
+
+    module = importlib.import_module(f"egovlib.{name}")
+    outcome = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert outcome.attempted > 0, f"egovlib.{name} has no examples to run"
+    assert outcome.failed == 0

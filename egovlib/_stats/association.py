@@ -13,7 +13,28 @@ from egovlib._stats.result import ArrayLike, TestResult, as_series
 # -- association ----------------------------------------------------------------------------
 def rank_correlation(x: ArrayLike, y: ArrayLike, *, method: str = "spearman", n_resamples: int = 20000,
                      seed: int = 0) -> TestResult:
-    """Spearman's rho or Kendall's tau with a permutation p-value (exact when feasible)."""
+    """Spearman's rho or Kendall's tau with a permutation p-value (exact when feasible).
+
+    Parameters
+    ----------
+    x, y : array-like
+        Paired values, at least 3 pairs, as many of each.
+    method : {"spearman", "kendall"}, default "spearman"
+    n_resamples : int, default 20000
+        Permutations drawn when there are more than ``n!`` orderings to enumerate.
+    seed : int, default 0
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` the coefficient, ``p_value`` two-sided from the permutation test; warnings give the
+        number of orderings and flag fewer than 6 pairs.
+
+    Raises
+    ------
+    ValueError
+        For unequal lengths, an unknown ``method``, or from :func:`as_series`.
+    """
     from scipy import stats
 
     a = as_series(x, "x", min_n=3)
@@ -52,15 +73,39 @@ def rankings_matrix(rankings: ArrayLike | pd.DataFrame) -> np.ndarray:
 
 
 def rank_rows(matrix: np.ndarray) -> np.ndarray:
-    """Each row ranked (average ranks for ties; the highest value gets the highest rank)."""
+    """Each row ranked (average ranks for ties; the highest value gets the highest rank).
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray
+        Two-dimensional, one ranking per row (see :func:`rankings_matrix`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Of the same shape.
+    """
     from scipy import stats
 
     return np.apply_along_axis(stats.rankdata, 1, matrix)
 
 
 def w_statistic(ranks: np.ndarray) -> float:
-    """Kendall's W of a matrix of within-row ranks: ``12 S / (m^2 (n^3 - n))``, S the squared deviations of the
-    column totals from their mean (no tie correction). The one formula of W in the package."""
+    """Kendall's W of a matrix of within-row ranks, the one formula of W in the package.
+
+    ``W = 12 S / (m^2 (n^3 - n))`` with S the sum of squared deviations of the n column totals from
+    their mean, for m rows (no correction for ties).
+
+    Parameters
+    ----------
+    ranks : numpy.ndarray
+        m rows of ranks of n items (from :func:`rank_rows`).
+
+    Returns
+    -------
+    float
+        Between 0 (no agreement) and 1 (identical rankings).
+    """
     m, n = ranks.shape
     totals = ranks.sum(axis=0)
     return float(12 * ((totals - totals.mean()) ** 2).sum() / (m**2 * (n**3 - n)))
@@ -150,6 +195,23 @@ def fisher_exact(table: ArrayLike, *, confidence: float = 0.95) -> TestResult:
     The estimate is the conditional maximum-likelihood odds ratio with its exact interval
     (``scipy.stats.contingency.odds_ratio``), the quantities that go with Fisher's test; the
     p-value is two-sided.
+
+    Parameters
+    ----------
+    table : array-like
+        A 2x2 table of non-negative counts.
+    confidence : float, default 0.95
+        Level of the interval.
+
+    Returns
+    -------
+    TestResult
+        ``n`` the table's total; a warning when a row or column is empty (the odds ratio is undefined).
+
+    Raises
+    ------
+    ValueError
+        If the table is not 2x2 or has a negative count.
     """
     from scipy import stats
     from scipy.stats.contingency import odds_ratio

@@ -16,7 +16,25 @@ def smallest_attainable_p(n_before: int, n_after: int) -> float:
 
     ``2 / C(n, k)`` (capped at 1): the observed split is one of C(n, k) equally likely
     arrangements, and the two-sided p counts the most extreme arrangement on each side.
-    Two against two gives 2 / 6 = 1/3.
+
+    Parameters
+    ----------
+    n_before, n_after : int
+        The sizes of the two groups, each at least 1.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If a group is empty.
+
+    Examples
+    --------
+    >>> round(smallest_attainable_p(2, 2), 4)  # 2 / 6
+    0.3333
     """
     if n_before < 1 or n_after < 1:
         raise ValueError(f"n_before={n_before}, n_after={n_after}: each group needs at least one value")
@@ -33,11 +51,36 @@ def permutation_difference(
 ) -> TestResult:
     """Difference of means (after - before) with an exact permutation p where feasible.
 
-    The number of distinct permutations C(n, k) is stated; when it is at most
-    ``n_resamples`` every one is enumerated (exact test). When the smallest attainable p
-    (:func:`smallest_attainable_p`) exceeds ``alpha`` the test cannot reject whatever the data:
-    a warning says so, and with ``refuse_powerless=True`` a :class:`PowerlessTestError` is
-    raised instead, so that only the difference (an effect size) is reported.
+    The number of distinct permutations C(n, k) is stated; when it is at most ``n_resamples``
+    every one is enumerated (exact test), otherwise ``n_resamples`` random ones are drawn. With one
+    value in a group, the n arrangements are enumerated directly.
+
+    Parameters
+    ----------
+    before, after : array-like
+        The two periods' values, at least one each.
+    n_resamples : int, default 20000
+        Permutations drawn when there are more distinct ones.
+    seed : int, default 0
+        Seed of the random permutations.
+    alpha : float, default 0.05
+        The level against which the smallest attainable p (:func:`smallest_attainable_p`) is judged.
+    refuse_powerless : bool, default False
+        Raise instead of testing when the test cannot reject at ``alpha`` whatever the data.
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` and ``statistic`` the difference of means, ``p_value`` two-sided; warnings give the
+        number of permutations, say when the test cannot reject at ``alpha`` and when a period has
+        fewer than 3 values.
+
+    Raises
+    ------
+    PowerlessTestError
+        With ``refuse_powerless=True``, when the smallest attainable p exceeds ``alpha``.
+    ValueError
+        From :func:`as_series`.
     """
     from scipy import stats
 
@@ -81,11 +124,29 @@ def permutation_difference(
 def rank_of_focus(values: ArrayLike, focus: int, *, larger_is_unusual: bool = True) -> TestResult:
     """How unusual one value of a series is among all of them (for example one round's change).
 
-    The estimate is the focus value's rank (1 = the largest when ``larger_is_unusual``). Under
-    exchangeability every position is equally likely to hold any rank, so the one-sided
-    p-value ``P(rank <= observed)`` is exactly ``rank / n`` (ties count against the focus).
-    The smallest attainable p is ``1 / n``, which the warnings state: with ten values no result
-    can be significant at the 5 % level.
+    Under exchangeability every position is equally likely to hold any rank, so the one-sided
+    p-value ``P(rank <= observed)`` is exactly ``rank / n`` (ties count against the focus). The
+    smallest attainable p is ``1 / n``, which the warnings state: with ten values no result can be
+    significant at the 5 % level.
+
+    Parameters
+    ----------
+    values : array-like
+        At least 2 values.
+    focus : int
+        The position of the value judged.
+    larger_is_unusual : bool, default True
+        Rank 1 is the largest value (False: the smallest).
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` the rank, ``statistic`` the focus value, ``p_value`` ``rank / n``.
+
+    Raises
+    ------
+    ValueError
+        If ``focus`` is not a position of ``values``, or from :func:`as_series`.
     """
     x = as_series(values, "values", min_n=2)
     if not isinstance(focus, int | np.integer) or not 0 <= focus < len(x):

@@ -11,7 +11,25 @@ from egovlib._stats.result import ArrayLike, TestResult, as_series
 
 # -- effect sizes and multiplicity ------------------------------------------------------------
 def hedges_g(a: ArrayLike, b: ArrayLike, confidence: float = 0.95) -> TestResult:
-    """Hedges' g (b minus a, small-sample corrected) with a normal-approximation interval."""
+    """Hedges' g (b minus a, small-sample corrected) with a normal-approximation interval.
+
+    Parameters
+    ----------
+    a, b : array-like
+        The two groups, at least 2 values each.
+    confidence : float, default 0.95
+        Level of the interval.
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` g; a warning when a group has fewer than 10 values (the interval is optimistic).
+
+    Raises
+    ------
+    ValueError
+        If both groups are constant (the pooled standard deviation is 0), or from :func:`as_series`.
+    """
     from scipy import stats
 
     x = as_series(a, "a", min_n=2)
@@ -32,11 +50,30 @@ def hedges_g(a: ArrayLike, b: ArrayLike, confidence: float = 0.95) -> TestResult
 
 def cliffs_delta(a: ArrayLike, b: ArrayLike, *, n_boot: int = 2000, seed: int = 0,
                  confidence: float = 0.95) -> TestResult:
-    """Cliff's delta, P(b > a) - P(b < a), with a percentile bootstrap interval.
+    """Cliff's delta, ``P(b > a) - P(b < a)``, with a percentile bootstrap interval.
 
     With fewer than 3 values in a group, resampling gives a degenerate interval (two values that
     do not overlap resample to delta = +-1 every time), so no interval is returned and a warning
     says why.
+
+    Parameters
+    ----------
+    a, b : array-like
+        The two groups, at least 1 value each.
+    n_boot : int, default 2000
+        Bootstrap resamples.
+    seed : int, default 0
+    confidence : float, default 0.95
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` delta in [-1, 1]; the interval contains it; a warning below 5 values a group.
+
+    Raises
+    ------
+    ValueError
+        From :func:`as_series`.
     """
     x = as_series(a, "a", min_n=1)
     y = as_series(b, "b", min_n=1)
@@ -60,7 +97,24 @@ def cliffs_delta(a: ArrayLike, b: ArrayLike, *, n_boot: int = 2000, seed: int = 
 
 
 def adjust_pvalues(p_values: ArrayLike, method: str = "holm") -> np.ndarray:
-    """Holm ('holm') or Benjamini-Hochberg ('fdr_bh') adjusted p-values (statsmodels)."""
+    """Holm or Benjamini-Hochberg adjusted p-values (statsmodels ``multipletests``).
+
+    Parameters
+    ----------
+    p_values : array-like
+        p-values in [0, 1], at least one: one family.
+    method : {"holm", "fdr_bh"}, default "holm"
+
+    Returns
+    -------
+    numpy.ndarray
+        The adjusted p-values, in the input order.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``method`` or a p-value outside [0, 1].
+    """
     from statsmodels.stats.multitest import multipletests
 
     if method not in ("holm", "fdr_bh"):

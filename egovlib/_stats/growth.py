@@ -9,7 +9,27 @@ from egovlib._stats.result import ArrayLike, TestResult, as_series, as_times
 
 # -- growth ---------------------------------------------------------------------------------
 def percent_change(old: float, new: float) -> TestResult:
-    """(new - old) / old in per cent. A single pair has no sampling interval; it says so."""
+    """``(new - old) / old`` in per cent. A single pair has no sampling interval; a warning says so.
+
+    Parameters
+    ----------
+    old, new : float
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` the change in per cent, ``n`` 2.
+
+    Raises
+    ------
+    ValueError
+        If ``old`` is 0 (the change is undefined) or a value is not finite.
+
+    Examples
+    --------
+    >>> percent_change(50, 60).estimate
+    20.0
+    """
     old_, new_ = as_series([old, new], "values")
     if old_ == 0:
         raise ValueError("old: percentage change from 0 is undefined")
@@ -21,10 +41,34 @@ def cagr(y: ArrayLike, t: ArrayLike, *, n_boot: int = 2000, seed: int = 0, confi
          min_residual_dof: int = 4) -> TestResult:
     """Compound annual growth rate, in per cent per unit of t.
 
-    Two points: endpoint CAGR. Three or more: the slope of log(y) on t (log-linear fit). A
-    residual-bootstrap interval is given only when the fit leaves at least ``min_residual_dof``
-    residual degrees of freedom (n - 2); with fewer, resampling two or three residuals gives
-    no interval worth the name, so none is returned and a warning says why.
+    Two points: the endpoint CAGR. Three or more: ``expm1`` of the slope of log(y) on t (log-linear
+    fit). A residual-bootstrap interval is given only when the fit leaves at least
+    ``min_residual_dof`` residual degrees of freedom (n - 2); with fewer, resampling two or three
+    residuals gives no interval worth the name, so none is returned and a warning says why.
+
+    Parameters
+    ----------
+    y : array-like
+        Positive values, at least 2.
+    t : array-like
+        Their times, sorted.
+    n_boot : int, default 2000
+        Bootstrap resamples.
+    seed : int, default 0
+        Seed of the bootstrap.
+    confidence : float, default 0.95
+        Level of the interval.
+    min_residual_dof : int, default 4
+        The fewest residual degrees of freedom for an interval.
+
+    Returns
+    -------
+    TestResult
+
+    Raises
+    ------
+    ValueError
+        If a value is not positive, or from :func:`as_series` / :func:`as_times`.
     """
     values = as_series(y, "y", min_n=2, positive=True)  # a growth rate needs positive values
     times = as_times(t, len(values))

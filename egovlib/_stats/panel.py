@@ -13,7 +13,23 @@ from egovlib._stats.result import ArrayLike, TestResult, as_series
 # -- panels ---------------------------------------------------------------------------------
 def sigma_convergence(panel: pd.DataFrame, *, value: str = "value", by: str = "year",
                       unit: str = "country") -> pd.DataFrame:
-    """Dispersion (standard deviation and coefficient of variation) per period, with n units."""
+    """Dispersion per period: standard deviation (ddof 1) and coefficient of variation, with n units.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Long panel with a column per ``value``, ``by`` and ``unit``.
+    value : str, default "value"
+    by : str, default "year"
+        The period column.
+    unit : str, default "country"
+        The unit column; not read (each row is one unit). Missing values are dropped per period.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period: ``by``, ``n``, ``sd``, ``cv``. A falling sd over periods is sigma convergence.
+    """
     rows = []
     for period, group in panel.groupby(by):
         values = group[value].astype(float).dropna()
@@ -23,7 +39,26 @@ def sigma_convergence(panel: pd.DataFrame, *, value: str = "value", by: str = "y
 
 
 def beta_convergence(initial: ArrayLike, final: ArrayLike, span: float) -> TestResult:
-    """Regress average annual log growth on the initial log level; a negative slope is convergence."""
+    """Regress average annual log growth on the initial log level; a negative slope is convergence.
+
+    Parameters
+    ----------
+    initial, final : array-like
+        Positive values of the same units at the start and the end, at least 3, as many of each.
+    span : float
+        Years between them.
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` the OLS slope with a 95 % t interval, ``statistic`` its t, ``p_value`` two-sided; a
+        warning below 15 units (convergence cannot be told from regression to the mean).
+
+    Raises
+    ------
+    ValueError
+        For a value that is not positive, unequal lengths, or from :func:`as_series`.
+    """
     from scipy import stats
 
     start = as_series(initial, "initial", min_n=3, positive=True)  # log growth needs positive values

@@ -17,7 +17,29 @@ ArrayLike = Sequence[float] | np.ndarray | pd.Series
 
 @dataclass(frozen=True)
 class TestResult:
-    """The outcome of one statistical procedure, as one tidy row."""
+    """The outcome of one statistical procedure, as one tidy row.
+
+    Attributes
+    ----------
+    name : str
+        What was estimated or tested ("Mann-Kendall trend", "Hedges' g", ...).
+    method : str
+        How: the test or estimator and how its p-value or interval was obtained.
+    n : int
+        The number of observations the result rests on.
+    estimate : float
+        The point estimate (NaN where there is none).
+    ci_low, ci_high : float
+        The interval (NaN where none can be given; the warnings then say why).
+    confidence : float
+        The level of the interval (NaN without one).
+    statistic : float
+        The test statistic (NaN where there is none).
+    p_value : float
+        The p-value (NaN where no test is made).
+    warnings : tuple of str
+        What limits the result: small n, approximations, an unattainable significance level.
+    """
 
     name: str
     method: str
@@ -33,7 +55,13 @@ class TestResult:
     __test__ = False  # not a pytest test class
 
     def to_row(self) -> dict[str, Any]:
-        """A dict with one key per field (warnings joined by '; ')."""
+        """The result as a dict, one key per field, ``warnings`` joined by ``"; "``.
+
+        Returns
+        -------
+        dict
+            ``name, estimate, ci_low, ci_high, confidence, statistic, p_value, n, method, warnings``.
+        """
         row = {k: getattr(self, k) for k in
                ("name", "estimate", "ci_low", "ci_high", "confidence", "statistic", "p_value", "n", "method")}
         row["warnings"] = "; ".join(self.warnings)
@@ -51,14 +79,51 @@ class TestResult:
 
 
 def results_table(results: Sequence[TestResult]) -> pd.DataFrame:
-    """Collect results into a DataFrame, one row per result."""
+    """Collect results into a DataFrame, one row per result (the columns of :meth:`TestResult.to_row`).
+
+    Parameters
+    ----------
+    results : sequence of TestResult
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     return pd.DataFrame([r.to_row() for r in results])
 
 
 # -- input checks ---------------------------------------------------------------------------
 def as_series(values: ArrayLike, name: str, *, min_n: int = 1, nonnegative: bool = False,
               positive: bool = False) -> np.ndarray:
-    """A 1-D float array, refusing strings, NaN and too-short input with a clear message."""
+    """A one-dimensional float array, refusing strings, NaN, infinities and too-short input.
+
+    The input check of every function of :mod:`egovlib.stats` and :mod:`egovlib.diffusion`.
+
+    Parameters
+    ----------
+    values : array-like
+        The numbers.
+    name : str
+        The argument's name, for the messages.
+    min_n : int, default 1
+        The fewest values accepted.
+    nonnegative : bool, default False
+        Refuse negative values.
+    positive : bool, default False
+        Refuse values at or below 0 (the one positivity check, e.g. for a growth rate).
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        For a string or values that are not numbers.
+    ValueError
+        For a shape other than 1-D, NaN, infinite values, fewer than ``min_n`` values, or a value the
+        sign checks refuse; the message names the argument.
+    """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name}: expected a sequence of numbers, got a string")
     try:
@@ -81,7 +146,26 @@ def as_series(values: ArrayLike, name: str, *, min_n: int = 1, nonnegative: bool
 
 
 def as_times(times: ArrayLike | None, n: int, name: str = "t") -> np.ndarray:
-    """Observation times: strictly increasing, as many as values (default 0..n-1)."""
+    """Observation times: strictly increasing, as many as the values (default ``0 .. n-1``).
+
+    Parameters
+    ----------
+    times : array-like or None
+        The times; None gives ``0, 1, ..., n - 1``.
+    n : int
+        The number of values they belong to.
+    name : str, default "t"
+        The argument's name, for the messages.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If the times are not as many as the values, repeat a time or are not sorted ascending.
+    """
     if times is None:
         return np.arange(n, dtype=float)
     t = as_series(times, name)

@@ -50,8 +50,30 @@ def min_trend_n(alpha: float = 0.05) -> int:
 def mann_kendall(y: ArrayLike, t: ArrayLike | None = None) -> TestResult:
     """Mann-Kendall trend test: Kendall's tau between time and value, exact p for small n.
 
-    Estimate is tau; statistic is S (concordant minus discordant pairs). With ties scipy
-    falls back to the normal approximation, which is said in a warning.
+    Parameters
+    ----------
+    y : array-like
+        The series, at least 3 values.
+    t : array-like, optional
+        Its times (default ``0 .. n-1``); only their order matters.
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` tau, ``statistic`` S (concordant minus discordant pairs), ``p_value`` two-sided,
+        exact without ties. Warnings: below :func:`min_trend_n` values no trend can be significant at
+        0.05 (the smallest attainable p is ``2 / n!``); below 8, low power; with ties scipy uses the
+        normal approximation.
+
+    Raises
+    ------
+    ValueError
+        From :func:`as_series` / :func:`as_times` (fewer than 3 values, NaN, unsorted times).
+
+    Examples
+    --------
+    >>> round(mann_kendall([1, 2, 3, 5, 4]).estimate, 6)  # 8 concordant, 2 discordant of 10 pairs
+    0.8
     """
     from scipy import stats
 
@@ -77,7 +99,27 @@ def mann_kendall(y: ArrayLike, t: ArrayLike | None = None) -> TestResult:
 
 
 def theil_sen(y: ArrayLike, t: ArrayLike | None = None, confidence: float = 0.95) -> TestResult:
-    """Theil-Sen slope (median of pairwise slopes) with its distribution-free interval."""
+    """Theil-Sen slope (median of pairwise slopes) with its distribution-free interval.
+
+    Parameters
+    ----------
+    y : array-like
+        The series, at least 3 values.
+    t : array-like, optional
+        Its times (default ``0 .. n-1``).
+    confidence : float, default 0.95
+        The level of the interval (``scipy.stats.theilslopes``).
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` the slope per unit of t with ``ci_low``, ``ci_high``; a warning below 6 values.
+
+    Raises
+    ------
+    ValueError
+        From :func:`as_series` / :func:`as_times`.
+    """
     from scipy import stats
 
     values = as_series(y, "y", min_n=3)
@@ -92,10 +134,32 @@ def theil_sen(y: ArrayLike, t: ArrayLike | None = None, confidence: float = 0.95
 
 
 def segmented_regression(y: ArrayLike, t: ArrayLike, break_at: float, *, maxlags: int = 1) -> pd.DataFrame:
-    """Interrupted time series: level and slope change at ``break_at``, HAC standard errors.
+    """Interrupted time series: level and slope change at ``break_at``, with HAC standard errors.
 
-    Returns a tidy table (one row per coefficient, as TestResult rows). With few points
-    the HAC correction is itself unreliable, which the warnings say.
+    OLS of y on ``t - t0``, a step at ``break_at`` and the slope after it (statsmodels, HAC errors).
+
+    Parameters
+    ----------
+    y : array-like
+        The series, at least 5 values.
+    t : array-like
+        Its times, sorted.
+    break_at : float
+        The first time of the new regime (``t >= break_at``).
+    maxlags : int, default 1
+        Lags of the HAC (Newey-West) covariance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Four rows of :meth:`TestResult.to_row` (``intercept``, ``pre-break slope``, ``level change``,
+        ``slope change``) with 95 % intervals, t statistics and p-values; warnings state the residual
+        degrees of freedom and that HAC errors are unreliable below about 12 observations.
+
+    Raises
+    ------
+    ValueError
+        With fewer than 2 observations on either side of the break, or from :func:`as_series`.
     """
     import statsmodels.api as sm
 
