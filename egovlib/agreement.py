@@ -15,8 +15,7 @@ import math
 
 import numpy as np
 
-from ._stats.association import rank_rows, rankings_matrix, w_statistic
-from .stats import ArrayLike, TestResult, as_series, rank_correlation
+from .stats import ArrayLike, TestResult, as_series, rank_correlation, rank_rows, rankings_matrix, w_statistic
 
 __all__ = ["kendalls_w_permutation", "spearman_with_interval"]
 

@@ -20,6 +20,9 @@ from egovlib._stats.association import (
     kendalls_w,
     proportion,
     rank_correlation,
+    rank_rows,
+    rankings_matrix,
+    w_statistic,
 )
 from egovlib._stats.change import (
     PowerlessTestError,
@@ -57,6 +60,6 @@ from egovlib._stats.trend import (
 __all__ = [
     "ArrayLike", "PowerlessTestError", "TestResult", "adjust_pvalues", "as_series", "as_times", "beta_convergence",
     "cagr", "cliffs_delta", "fisher_exact", "hedges_g", "kendalls_w", "mann_kendall", "min_trend_n", "percent_change",
-    "permutation_difference", "proportion", "rank_correlation", "rank_of_focus", "results_table",
-    "segmented_regression", "sigma_convergence", "smallest_attainable_p", "theil_sen",
+    "permutation_difference", "proportion", "rank_correlation", "rank_of_focus", "rank_rows", "rankings_matrix",
+    "results_table", "segmented_regression", "sigma_convergence", "smallest_attainable_p", "theil_sen", "w_statistic",
 ]

@@ -123,6 +123,14 @@ def as_series(values: ArrayLike, name: str, *, min_n: int = 1, nonnegative: bool
     ValueError
         For a shape other than 1-D, NaN, infinite values, fewer than ``min_n`` values, or a value the
         sign checks refuse; the message names the argument.
+
+    Examples
+    --------
+    >>> as_series([1, 2.5], "y").tolist()
+    [1.0, 2.5]
+    >>> as_series([0.0, 1.0], "y", positive=True)
+    Traceback (most recent call last):
+    ValueError: y: must be positive (found 0.0)
     """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name}: expected a sequence of numbers, got a string")
