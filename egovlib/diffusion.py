@@ -54,11 +54,11 @@ from egovlib._diffusion.design import (
     profile_origin,
 )
 from egovlib._diffusion.fitting import (
-    FitResult,
     bass_ols_start,
     fit,
     min_observations,
 )
+from egovlib._diffusion.result import FitResult
 
 __all__ = [
     "ADOPTER_CATEGORIES", "FitResult", "MODELS", "Model", "STAGE_THRESHOLDS", "adopter_stage", "bass_boundaries",

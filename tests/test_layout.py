@@ -102,7 +102,8 @@ def test_forecast_runs_as_a_module():
 
 
 @pytest.mark.parametrize("name", [
-    "_stats.result", "_stats.trend", "_stats.change", "_stats.growth", "_diffusion.fitting", "crosscheck", "schema",
+    "_stats.result", "_stats.trend", "_stats.change", "_stats.growth", "_diffusion.fitting", "_diffusion.curves",
+    "_diffusion.adopters", "crosscheck", "schema",
     "_paths",
 ])
 def test_docstring_examples_are_true(name):

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from egovlib._diffusion.curves import MODELS
-from egovlib._diffusion.fitting import FitResult, fit
+from egovlib._diffusion.fitting import fit
+from egovlib._diffusion.result import FitResult
 from egovlib.stats import ArrayLike, as_times
 
 
@@ -33,7 +34,13 @@ def profile_origin(model: str, t: ArrayLike, y: ArrayLike, origins: Sequence[flo
     Returns
     -------
     pandas.DataFrame
-        One row per origin: the parameters, RSS, AICc and ``at_bound`` (names joined by ", ").
+        One row per origin: ``origin``, the parameters, ``rss``, ``aicc``, ``at_bound`` (names joined
+        by ", ") and ``identified`` (no estimate on a bound).
+
+    Raises
+    ------
+    ValueError
+        Without origins, or from :func:`fit`.
     """
     if not len(origins):
         raise ValueError("origins: give at least one launch date")
@@ -66,12 +73,39 @@ def interval_coverage(
     ``m``), and counts how often each interval contains the true value. Use the notebook's own
     n, origin and model: coverage differs between designs, so it is never typed.
 
+    Parameters
+    ----------
+    model : str
+        A key of :data:`MODELS`.
+    t : array-like
+        The design's observation times.
+    truth : dict
+        The true value of every parameter of ``model``.
+    origin : float
+        The launch date.
+    sigma : float
+        Standard deviation of the normal noise, positive.
+    m : float, optional
+        m fixed in every fit, as the notebook fixes it.
+    n_sim, n_boot : int, default 40, 100
+        Simulated series, and bootstrap resamples per fit.
+    confidence : float, default 0.95
+        Level of the intervals whose coverage is measured.
+    seed : int, default 0
+
     Returns
     -------
     pandas.DataFrame
-        One row per free parameter: ``coverage`` (share of series whose interval holds the truth),
-        ``on_bound`` (share of fits whose estimate sits on a bound), ``n_sim``, ``n``, ``nominal``
-        and a Clopper-Pearson 95 % interval of the coverage itself.
+        One row per free parameter: ``parameter``, ``coverage`` (share of series whose interval
+        holds the truth), ``coverage_ci_low`` and ``coverage_ci_high`` (Clopper-Pearson 95 %),
+        ``on_bound`` (share of fits whose estimate sits on a bound), ``nominal``, ``n_sim``, ``n``
+        and ``origin``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown model, a missing true parameter, a sigma that is not positive and finite, or
+        ``n_sim``/``n_boot`` below 1.
     """
     from statsmodels.stats.proportion import proportion_confint
 
@@ -118,8 +152,28 @@ def compare_models(
 ) -> tuple[pd.DataFrame, dict[str, FitResult]]:
     """Fit several models and rank them by AICc, with Akaike weights and a plain verdict.
 
-    The returned table has ``attrs["statement"]``: which model the data favour, or that
-    they cannot tell the best models apart (ΔAICc < 2).
+    Parameters
+    ----------
+    t, y : array-like
+        Observation times and values.
+    models : sequence of str, default ("bass", "logistic", "gompertz", "linear")
+        Keys of :data:`MODELS`.
+    **kwargs
+        Passed to :func:`fit` for every model (``origin``, ``m``, ``data``, ``n_boot``, ...).
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        One row per model, best first: ``model``, ``k``, ``n``, ``rss``, ``aicc``, ``at_bound``,
+        ``warnings``, ``delta_aicc``, ``weight``. ``table.attrs["statement"]`` says which model the
+        data favour, or that they cannot tell the best models apart (ΔAICc < 2).
+    fits : dict
+        The :class:`FitResult` of each model.
+
+    Raises
+    ------
+    ValueError
+        From :func:`fit` (an unknown model, too few observations for one of them, ...).
     """
     fits = {name: fit(name, t, y, **kwargs) for name in models}
     table = pd.DataFrame([{"model": name, "k": f.k, "n": f.n, "rss": f.rss, "aicc": f.aicc,

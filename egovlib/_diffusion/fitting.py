@@ -4,90 +4,33 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
-from egovlib._diffusion.curves import MODELS, bass_peak_time
+from egovlib._diffusion.curves import MODELS
+from egovlib._diffusion.result import FitResult
 from egovlib.formatting import fmt
 from egovlib.stats import ArrayLike, as_series, as_times
 
 
-# -- fit results ----------------------------------------------------------------------------
-@dataclass
-class FitResult:
-    """A fitted diffusion model with standard errors, bootstrap intervals and AICc."""
-
-    model: str
-    params: dict[str, float]
-    se: dict[str, float]
-    ci: dict[str, tuple[float, float]]
-    n: int
-    rss: float
-    aicc: float
-    origin: float
-    confidence: float
-    k: int = 0  # free parameters (m fixed by the user does not count)
-    warnings: list[str] = field(default_factory=list)
-    boot_params: np.ndarray | None = field(default=None, repr=False)
-    at_bound: tuple[str, ...] = ()  # free parameters whose estimate sits on a bound of the fit
-    boot_at_bound: dict[str, float] = field(default_factory=dict)  # share of bootstrap fits on a bound
-    m_fixed: bool = False  # m given from outside (a denominator), not estimated
-
-    def identified(self, name: str) -> bool:
-        """Whether parameter ``name`` is estimated from the data: free and not on a bound."""
-        if name not in self.params:
-            raise KeyError(f"{name!r}: the {self.model} model has parameters {list(self.params)}")
-        if name == "m" and self.m_fixed:
-            return False
-        return name not in self.at_bound
-
-    def recordable(self, name: str) -> float | None:
-        """The estimate of ``name`` if it is identified, else ``None`` (never record a bound as a finding)."""
-        return float(self.params[name]) if self.identified(name) else None
-
-    def predict(self, t: ArrayLike) -> np.ndarray:
-        """Cumulative adoption at times t (in the data's time units)."""
-        spec = MODELS[self.model]
-        return spec.curve(np.asarray(t, dtype=float) - self.origin, *self.params.values())
-
-    def forecast(self, t: ArrayLike) -> pd.DataFrame:
-        """Point forecast and bootstrap percentile interval at times t."""
-        t = np.asarray(t, dtype=float)
-        point = self.predict(t)
-        if self.boot_params is None or len(self.boot_params) == 0:
-            low = high = np.full_like(point, np.nan)
-        else:
-            spec = MODELS[self.model]
-            paths = np.array([spec.curve(t - self.origin, *row) for row in self.boot_params])
-            alpha = (1 - self.confidence) / 2
-            low, high = np.quantile(paths, [alpha, 1 - alpha], axis=0)
-        return pd.DataFrame({"t": t, "forecast": point, "low": low, "high": high})
-
-    def peak_time(self) -> float:
-        """Bass only: calendar time of peak adoption."""
-        if self.model != "bass":
-            raise ValueError(f"peak_time is defined for the Bass model, not {self.model!r}")
-        return self.origin + bass_peak_time(self.params["p"], self.params["q"])
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per parameter: estimate, standard error, interval, and whether it is identified."""
-        rows = []
-        for name, value in self.params.items():
-            if name == "m" and self.m_fixed:
-                status = "fixed from outside"
-            else:
-                status = "on its bound: not identified" if name in self.at_bound else "estimated"
-            rows.append({"model": self.model, "parameter": name, "estimate": value, "se": self.se[name],
-                         "ci_low": self.ci[name][0], "ci_high": self.ci[name][1], "n": self.n, "status": status,
-                         "boot_on_bound": self.boot_at_bound.get(name, math.nan)})
-        return pd.DataFrame(rows)
-
-
 # -- fitting --------------------------------------------------------------------------------
 def bass_ols_start(cumulative: np.ndarray) -> tuple[float, float, float] | None:
-    """Bass (1969) linearisation: s_t = a + b N_{t-1} + c N_{t-1}^2 -> (p, q, m), or None."""
+    """Bass (1969) linearisation, the start of the nonlinear fit.
+
+    Per-period adoption ``s_t = a + b N_{t-1} + c N_{t-1}^2`` by least squares, solved for
+    ``(p, q, m)``.
+
+    Parameters
+    ----------
+    cumulative : numpy.ndarray
+        Cumulative adoption at consecutive periods.
+
+    Returns
+    -------
+    tuple of float or None
+        ``(p, q, m)``, or None when the quadratic has no admissible solution (c >= 0, no real root,
+        or a non-positive m, p or q).
+    """
     lagged = np.concatenate([[0.0], cumulative[:-1]])
     sales = np.diff(np.concatenate([[0.0], cumulative]))
     design = np.column_stack([np.ones_like(lagged), lagged, lagged**2])
