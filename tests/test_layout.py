@@ -103,7 +103,8 @@ def test_forecast_runs_as_a_module():
 
 @pytest.mark.parametrize("name", [
     "_stats.result", "_stats.trend", "_stats.change", "_stats.growth", "_diffusion.fitting", "_diffusion.curves",
-    "_diffusion.adopters", "crosscheck", "schema",
+    "_diffusion.adopters", "_forecast.models", "_forecast.scores", "_replication.claims", "_replication.formula",
+    "crosscheck", "schema",
     "_paths",
 ])
 def test_docstring_examples_are_true(name):

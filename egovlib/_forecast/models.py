@@ -186,7 +186,30 @@ def point_forecasts(wide: pd.DataFrame, origin: int, horizons: Sequence[int] = (
 
 
 def calibration_origins_for(wide: pd.DataFrame, origin: int, horizon: int, count: int) -> list[int]:
-    """The ``count`` latest rounds ``r`` with ``r + horizon`` a round at or before ``origin``."""
+    """The ``count`` latest rounds ``r`` whose target ``r + horizon`` is itself a round at or before ``origin``.
+
+    Parameters
+    ----------
+    wide : pandas.DataFrame
+        Members by rounds (from :func:`wide_panel`).
+    origin : int
+        The forecast origin: no later round is used.
+    horizon : int
+        Years ahead.
+    count : int
+        How many calibration origins at most.
+
+    Returns
+    -------
+    list of int
+        Oldest first; shorter than ``count`` when the panel has fewer such rounds.
+
+    Examples
+    --------
+    >>> wide = pd.DataFrame(columns=[2014, 2016, 2018, 2020, 2022])
+    >>> calibration_origins_for(wide, 2022, 2, 3)
+    [2016, 2018, 2020]
+    """
     rounds = [c for c in wide.columns if c <= origin]
     return [r for r in rounds if r + horizon in rounds][-count:]
 
@@ -195,10 +218,24 @@ def calibration_errors(wide: pd.DataFrame, origin: int, horizon: int, *, calibra
                        trend_rounds: int = 4) -> pd.DataFrame:
     """Rolling-origin errors (actual minus forecast) of every model, from rounds up to ``origin`` only.
 
+    Parameters
+    ----------
+    wide : pandas.DataFrame
+        Members by rounds (from :func:`wide_panel`).
+    origin : int
+        The forecast origin.
+    horizon : int
+        Years ahead.
+    calibration_origins : int, default 3
+        How many earlier origins (:func:`calibration_origins_for`).
+    trend_rounds : int, default 4
+        Rounds of the Theil-Sen trend.
+
     Returns
     -------
-    DataFrame
-        ``model, country, origin, target, error``, pooled over the calibration origins.
+    pandas.DataFrame
+        ``model, country, origin, target, error``, pooled over the calibration origins (empty, with
+        these columns, when there is none).
     """
     frames = []
     for start in calibration_origins_for(wide, origin, horizon, calibration_origins):

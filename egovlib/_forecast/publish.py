@@ -21,7 +21,18 @@ PUBLISHED_COLUMNS = ["country", "year", "indicator", "model", "origin", "horizon
 
 # -- published forecasts -------------------------------------------------------------------------
 def code_version(repo: Path | None = None) -> str:
-    """``egovlib <version>`` plus the git commit of ``repo`` (``+dirty`` with uncommitted changes)."""
+    """``egovlib <version>`` plus the git commit of ``repo`` (``+dirty`` with uncommitted changes in egovlib/).
+
+    Parameters
+    ----------
+    repo : Path, optional
+        The checkout (default: the one holding this package).
+
+    Returns
+    -------
+    str
+        ``", git commit unknown"`` replaces the commit outside a checkout or without git.
+    """
     from egovlib import __version__
 
     repo = repo or Path(__file__).resolve().parents[2]  # the checkout holding egovlib/_forecast/
@@ -42,6 +53,24 @@ def published_table(panel: pd.DataFrame, *, issued: str, version: str, level: fl
     """The forecasts to publish: every model, every member, the rounds ``horizons`` after the last one.
 
     The defaults (level 0.9, four trend rounds, three calibration origins) are those of notebook 10.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        The tidy UN panel.
+    issued : str
+        Date of issue, YYYY-MM-DD.
+    version : str
+        The code version (:func:`code_version`).
+    level : float, default 0.9
+        Level of the intervals.
+    horizons : sequence of int, default (2, 4)
+    indicator : str, default "egdi"
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`PUBLISHED_COLUMNS`, sorted by year, model and country.
     """
     wide = wide_panel(panel, indicator)
     origin = max(wide.columns)
@@ -159,7 +188,18 @@ def _descriptor_entry(table: pd.DataFrame, *, issued: str, version: str, panel_h
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m egovlib.forecast publish [--data DIR] [--issued DATE]``."""
+    """``python -m egovlib.forecast publish [--data DIR] [--issued DATE]``.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line).
+
+    Returns
+    -------
+    int
+        0 on success; argparse exits with 2 on a bad date or command.
+    """
     parser = argparse.ArgumentParser(prog="python -m egovlib.forecast",
                                      description="Publish forecasts of the next two UN survey rounds")
     parser.add_argument("command", choices=["publish"])

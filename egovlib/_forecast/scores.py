@@ -12,7 +12,23 @@ from egovlib._forecast.models import MODELS, wide_panel
 
 # -- scores --------------------------------------------------------------------------------------
 def percentile_of(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """Percentile of each value among ``reference``: 100 x the share of reference values at or below it."""
+    """Percentile of each value among ``reference``: 100 x the share of reference values at or below it.
+
+    Parameters
+    ----------
+    values : array-like
+    reference : array-like
+        Not empty.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> percentile_of([0.5], [0.2, 0.5, 0.9, 1.0]).tolist()
+    [50.0]
+    """
     reference = np.sort(np.asarray(reference, dtype=float))
     return 100.0 * np.searchsorted(reference, np.asarray(values, dtype=float), side="right") / len(reference)
 
@@ -144,13 +160,21 @@ def paired_comparison(forecasts: pd.DataFrame, actual: pd.Series, *, members: It
 
 
 def method_shift(panel: pd.DataFrame, indicators: Sequence[str] = ("egdi", "osi", "hci", "tii")) -> pd.DataFrame:
-    """Change of the world mean (members with a value in both rounds) between consecutive rounds.
+    """Mean change between consecutive rounds over the members with a value in both.
+
+    A change of the UN's method shows as a shift of the whole round, which the members' typical
+    change does not explain.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        The tidy UN panel.
+    indicators : sequence of str, default ("egdi", "osi", "hci", "tii")
 
     Returns
     -------
-    DataFrame
-        ``indicator, from, to, members, mean_change``; a change of method shows as a shift of
-        the whole round, which the members' typical change does not explain.
+    pandas.DataFrame
+        ``indicator, from, to, members, mean_change``, one row per indicator and pair of rounds.
     """
     rows = []
     for indicator in indicators:

@@ -170,8 +170,20 @@ def censored_categories(events: pd.DataFrame, curve: pd.DataFrame) -> pd.DataFra
 def threshold_sweep(panel_rows: pd.DataFrame, countries: list[str], thresholds: list[float]) -> pd.DataFrame:
     """The censored Rogers category of each of ``countries`` at each threshold, with the Kaplan-Meier median.
 
-    One row per threshold and country: ``threshold``, ``country``, ``status``, ``first_round``,
-    ``category``, ``determined``, and per threshold the summary counts and ``median_years``.
+    Parameters
+    ----------
+    panel_rows : pandas.DataFrame
+        ``country``, ``year``, ``value`` of every assessed member (as from :func:`panel`).
+    countries : list of str
+        The countries to report (the events are computed over all members).
+    thresholds : list of float
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per threshold and country: ``threshold``, ``country``, ``status``, ``first_round``,
+        ``category``, ``determined``, and the threshold's ``median_years``, ``left_censored``,
+        ``crossed`` and ``right_censored`` (from :func:`time_to_threshold`).
     """
     frames = []
     for threshold in thresholds:
@@ -190,7 +202,21 @@ def threshold_sweep(panel_rows: pd.DataFrame, countries: list[str], thresholds: 
 def category_stability(sweep: pd.DataFrame, threshold: float, width: float = 0.1) -> pd.DataFrame:
     """Per country: the categories it receives for thresholds within ``width`` of ``threshold``.
 
-    ``stable`` is True when every threshold in the window gives the same, single category.
+    Parameters
+    ----------
+    sweep : pandas.DataFrame
+        From :func:`threshold_sweep`.
+    threshold : float
+        The centre of the window.
+    width : float, default 0.1
+        Half-width of the window.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``country``, ``thresholds`` (how many in the window), ``categories`` (joined by " | ", in
+        threshold order) and ``stable``: True when every threshold in the window gives the same single
+        category and every one of them is determined.
     """
     window = sweep[(sweep["threshold"] - threshold).abs() <= width + 1e-9]
     rows = []

@@ -52,7 +52,30 @@ def _un_rows(index: str, un_folder: str | Path | None, *, drop_zeros: bool = Tru
 
 def available_countries(index: str = "egdi", un_folder: str | Path | None = None,
                         package: DataPackage | None = None, *, source: str = "un") -> list[str]:
-    """Countries with a series of ``index`` (every member of the UN panel or exports, or the UNDP table)."""
+    """Countries with a series of ``index``: every member of the UN panel or exports, or of the UNDP table.
+
+    Parameters
+    ----------
+    index : {"egdi", "epart"}, default "egdi"
+    un_folder : str or Path, optional
+        A folder of UN E-Government Data Center exports; None reads the shipped ``un_egov_panel``.
+    package : DataPackage, optional
+        The data package (default: the shipped one).
+    source : {"un", "undp"}, default "un"
+        The UN panel (or exports), or the UNDP (2022) tables of the seven survey countries.
+
+    Returns
+    -------
+    list of str
+        ISO3 codes, sorted (the UNDP table's ``WLD`` rows left out).
+
+    Raises
+    ------
+    NotFoundError
+        For an unknown ``index``.
+    ValueError
+        For an unknown ``source``.
+    """
     _check_index(index)
     _check_source(source)
     if source == "un":
@@ -63,7 +86,20 @@ def available_countries(index: str = "egdi", un_folder: str | Path | None = None
 
 def default_countries(index: str = "egdi", un_folder: str | Path | None = None, *,
                       source: str = "un") -> list[str]:
-    """The UNDP survey countries and the EAEU members, as far as the source covers them."""
+    """The UNDP survey countries and the EAEU members, as far as the source covers them.
+
+    Parameters
+    ----------
+    index : {"egdi", "epart"}, default "egdi"
+    un_folder : str or Path, optional
+        As in :func:`available_countries`.
+    source : {"un", "undp"}, default "un"
+
+    Returns
+    -------
+    list of str
+        Sorted ISO3 codes of :data:`UNDP_COUNTRIES` and :data:`EAEU_MEMBERS` that the source has.
+    """
     known = set(available_countries(index, un_folder, source=source))
     return sorted(c for c in set(UNDP_COUNTRIES) | set(EAEU_MEMBERS) if c in known)
 
@@ -72,8 +108,31 @@ def panel(index: str, countries: list[str], un_folder: str | Path | None = None,
           package: DataPackage | None = None, *, source: str = "un") -> pd.DataFrame:
     """One row per country and round: ``country``, ``year``, ``value`` (0-1), sorted.
 
-    Rounds in which a country was not assessed (value 0) are left out. ``frame.attrs["sources"]``
-    holds the source and locator rows used, for a figure caption.
+    Rounds in which a country was not assessed (value 0) are left out of the UN panel.
+    ``frame.attrs["sources"]`` holds the source and locator rows used, for a figure caption.
+
+    Parameters
+    ----------
+    index : {"egdi", "epart"}
+    countries : list of str
+        ISO3 codes.
+    un_folder : str or Path, optional
+        A folder of UN E-Government Data Center exports; None reads the shipped ``un_egov_panel``.
+    package : DataPackage, optional
+        The data package (default: the shipped one).
+    source : {"un", "undp"}, default "un"
+        The UN panel (or exports), or the UNDP (2022) tables of the seven survey countries.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    NotFoundError
+        For an unknown ``index``, or a country the source has no series of.
+    ValueError
+        For an unknown ``source``.
     """
     _check_index(index)
     _check_source(source)
@@ -110,10 +169,31 @@ def world_mean(index: str, un_folder: str | Path | None = None,
                package: DataPackage | None = None, *, drop_zeros: bool = False, source: str = "un") -> pd.DataFrame:
     """The world average per round: ``year``, ``value``, ``members`` (NaN when printed, not recomputed).
 
-    Recomputed from the shipped panel (or the exports in ``un_folder``) it is the mean over every
-    row of the round, zeros included (the definition the printed averages follow);
-    ``drop_zeros=True`` averages only the members with a positive value, i.e. those assessed.
-    ``source="undp"`` gives the averages printed by UNDP & ACSH (2022).
+    Recomputed from the shipped panel (or the exports in ``un_folder``) with
+    :func:`egovlib.crosscheck.world_means`: the mean over every row of the round, zeros included (the
+    definition the printed averages follow); ``drop_zeros=True`` averages only the members with a
+    positive value, i.e. those assessed. ``source="undp"`` gives the averages printed by UNDP & ACSH
+    (2022).
+
+    Parameters
+    ----------
+    index : {"egdi", "epart"}
+    un_folder : str or Path, optional
+    package : DataPackage, optional
+    drop_zeros : bool, default False
+    source : {"un", "undp"}, default "un"
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by year.
+
+    Raises
+    ------
+    NotFoundError
+        For an unknown ``index``.
+    ValueError
+        For an unknown ``source``.
     """
     _check_index(index)
     _check_source(source)

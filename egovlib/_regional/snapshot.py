@@ -43,7 +43,19 @@ def crossings(panel_rows: pd.DataFrame, threshold: float) -> pd.DataFrame:
 
 
 def share_reached(panel_rows: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """Per round, how many assessed countries were at or above ``threshold`` and their share in per cent."""
+    """Per round, how many assessed countries were at or above ``threshold``, and their share.
+
+    Parameters
+    ----------
+    panel_rows : pandas.DataFrame
+        ``year`` and ``value`` of the assessed countries (as from :func:`panel`).
+    threshold : float
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``reached``, ``assessed`` and ``share`` (per cent), one row per round.
+    """
     grouped = panel_rows.assign(reached=panel_rows["value"] >= threshold).groupby("year")["reached"]
     out = pd.DataFrame({"year": grouped.sum().index.astype(int), "reached": grouped.sum().to_numpy().astype(int),
                         "assessed": grouped.size().to_numpy()})

@@ -23,7 +23,33 @@ class ClaimEvaluationWarning(UserWarning):
 
 
 def judge(computed: float, stated: float, comparison: str, tolerance: float) -> bool:
-    """Whether a computed figure reproduces the stated one under the claim's comparison."""
+    """Whether a computed figure reproduces the stated one under the claim's comparison.
+
+    Parameters
+    ----------
+    computed : float
+        The value the formula gives.
+    stated : float
+        The value the source states.
+    comparison : {"approx", "at_least", "at_most"}
+        ``approx``: within ``tolerance``; ``at_least`` / ``at_most``: not below / above ``stated``
+        by more than ``tolerance`` (a 1e-9 slack absorbs floating-point error).
+    tolerance : float
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    FormulaError
+        For an unknown comparison.
+
+    Examples
+    --------
+    >>> judge(10.04, 10.0, "approx", 0.05), judge(9.0, 10.0, "at_least", 0.5)
+    (True, False)
+    """
     if comparison == "approx":
         return abs(computed - stated) <= tolerance + 1e-9
     if comparison == "at_least":
@@ -36,9 +62,25 @@ def judge(computed: float, stated: float, comparison: str, tolerance: float) -> 
 def evaluate_claims(package: DataPackage | None = None) -> pd.DataFrame:
     """The claims register with computed values and a status for each claim.
 
-    A claim whose formula fails gets the status ``error`` and a ``detail`` naming the claim,
-    its formula and the reason; the other claims are evaluated as usual, and a
+    A claim whose formula fails gets the status ``error`` and a ``detail`` naming the claim, its
+    formula and the reason; the other claims are evaluated as usual, and a
     :class:`ClaimEvaluationWarning` lists the failed ones.
+
+    Parameters
+    ----------
+    package : DataPackage, optional
+        The data package (default: the shipped one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``data/claims.csv`` with ``computed`` (Float64), ``status`` (categorical of :data:`STATUSES`, plus
+        ``error`` only when a claim has it), ``detail``, ``holds_in`` and ``fails_in``.
+
+    Warns
+    -----
+    ClaimEvaluationWarning
+        When some claims could not be evaluated.
     """
     package = package or default_package()
     helpers = _Helpers(package)
@@ -74,10 +116,24 @@ def evaluate_claims(package: DataPackage | None = None) -> pd.DataFrame:
 
 
 def evaluate_claim(claim_id: str, package: DataPackage | None = None) -> dict[str, Any]:
-    """Evaluate one claim of the register: ``{"claim_id", "computed", "status", "detail"}``.
+    """Evaluate one claim of the register.
 
-    Raises :class:`~egovlib.errors.ClaimError` (naming the claim id and its formula) when
-    the formula cannot be evaluated, and :class:`KeyError` for an unknown claim id.
+    Parameters
+    ----------
+    claim_id : str
+    package : DataPackage, optional
+
+    Returns
+    -------
+    dict
+        ``claim_id``, ``computed``, ``status``, ``detail``, ``holds_in`` and ``fails_in``.
+
+    Raises
+    ------
+    UnknownClaimError
+        For a claim id the register does not hold (a ``KeyError`` and a ``NotFoundError``).
+    ClaimError
+        When the formula cannot be evaluated (naming the claim id and its formula).
     """
     package = package or default_package()
     register = package.load("claims")

@@ -71,10 +71,33 @@ _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
 
 
 def evaluate_formula(formula: str, package: DataPackage | None = None, year: int | None = None) -> float:
-    """Compute one formula (see the module docstring for what it may contain).
+    """Compute one formula (see :mod:`egovlib.replication` for what it may contain).
 
-    ``year`` binds the free name ``year`` of a formula for a claim checked in every year.
-    Raises :class:`~egovlib.errors.FormulaError` (naming the formula) on any problem.
+    Parameters
+    ----------
+    formula : str
+        An expression over the helpers, within the limits ``MAX_FORMULA_LENGTH`` and
+        ``MAX_FORMULA_NODES``.
+    package : DataPackage, optional
+        The data package (default: the shipped one).
+    year : int, optional
+        Binds the free name ``year`` of a formula for a claim checked in every year.
+
+    Returns
+    -------
+    float
+        A finite number (comparisons give 1.0 or 0.0).
+
+    Raises
+    ------
+    FormulaError
+        On any problem: syntax not allowed, work beyond the limits, no matching row, a result that
+        is not a finite number; the message names the formula.
+
+    Examples
+    --------
+    >>> evaluate_formula("pct_change(50, 60)")
+    20.0
     """
     helpers = _Helpers(package or default_package())
     return _evaluate_number(formula, helpers, {} if year is None else {"year": int(year)})
