@@ -55,10 +55,30 @@ def kendalls_w_permutation(rankings: ArrayLike, *, n_resamples: int = 20000, see
 
 def spearman_with_interval(x: ArrayLike, y: ArrayLike, *, confidence: float = 0.95, n_resamples: int = 20000,
                            seed: int = 0) -> TestResult:
-    """Spearman's rho with a permutation p (exact for n <= 8) and a Fisher-z interval.
+    """Spearman's rho with a permutation p and a Fisher-z interval.
 
-    The interval uses the Bonett-Wright (2000) standard error ``sqrt((1 + rho**2 / 2) / (n - 3))``
-    on the z scale; it needs n >= 4 and is rough below about 10 pairs (said in the warnings).
+    The p-value is exact (every ordering enumerated) while ``n! <= n_resamples``, i.e. up to 7 pairs
+    at the default, and Monte Carlo above (:func:`egovlib.stats.rank_correlation`). The interval uses
+    the Bonett-Wright (2000) standard error ``sqrt((1 + rho**2 / 2) / (n - 3))`` on the z scale; it
+    needs n >= 4 and is rough below about 10 pairs (said in the warnings).
+
+    Parameters
+    ----------
+    x, y : array-like
+        Paired values, at least 4 pairs.
+    confidence : float, default 0.95
+    n_resamples : int, default 20000
+    seed : int, default 0
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` and ``statistic`` rho, the interval, ``p_value`` two-sided.
+
+    Raises
+    ------
+    ValueError
+        From :func:`egovlib.stats.as_series` (fewer than 4 pairs, NaN) or unequal lengths.
     """
     from scipy import stats
 

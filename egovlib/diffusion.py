@@ -27,6 +27,9 @@ Adopter categories: Rogers' five categories from the mean and standard deviation
 adoption times, and the Bass-based boundaries of Mahajan, Muller & Srivastava (1990)
 (the inflection points and the peak of f(t)). :func:`adopter_stage` says which stage a
 cumulative adoption share puts a population in (2.5 / 16 / 50 / 84 %).
+
+This module is the public face; import from it. The code lives by job in ``_diffusion/``: ``curves`` (and
+MODELS), ``fitting``, ``result`` (FitResult), ``design``, ``adopters``.
 """
 
 from __future__ import annotations

@@ -35,6 +35,9 @@ mean difference with a bootstrap interval).
 ``python -m egovlib.forecast publish`` writes the forecasts of the next two rounds after the
 last one shipped (``data/egdi_forecasts.csv``) with the date and the code version, so that a
 later round can score forecasts made before it existed.
+
+This module is the public face; import from it. The code lives by job in ``_forecast/``: ``models`` (and
+intervals), ``scores``, ``publish`` (and ``main``).
 """
 
 from __future__ import annotations

@@ -33,8 +33,11 @@ check function::
 
 Nothing else is needed: ``DataPackage.load`` and ``egov validate`` run every registered rule.
 Tests check that every key of the registry names a dataset of the package (a rename cannot
-silently switch checks off) and that every ``_check_*`` function of this module is registered.
+silently switch checks off) and that every ``_check_*`` function of ``egovlib._invariants`` is registered.
 The generic rules (:data:`GENERIC_RULES`) apply to every dataset that has their columns.
+
+This module is the public face; import from it. The code lives by job in ``_invariants/``: ``registry``,
+``generic``, ``seeds``, ``survey``, ``run``.
 """
 
 from __future__ import annotations

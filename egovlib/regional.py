@@ -16,6 +16,9 @@ The functions here are pure (data in, tables out) so that ``06_regional_comparis
   reaching a threshold as a time-to-event outcome over all members, with left- and
   right-censoring (Kaplan-Meier, statsmodels ``SurvfuncRight``); :func:`threshold_sweep` and
   :func:`category_stability` say where the Rogers categories survive a change of threshold.
+
+This module is the public face; import from it. The code lives by job in ``_regional/``: ``panels`` (and
+world means), ``snapshot``, ``censored``.
 """
 
 from __future__ import annotations

@@ -55,6 +55,9 @@ without errors has exactly the three statuses above), ``computed`` NaN and a ``d
 naming the claim id, its formula and the reason, goes on with the other claims and warns
 (:class:`ClaimEvaluationWarning`) listing the failed ones. ``evaluate_claim(claim_id)``
 evaluates one claim and raises :class:`~egovlib.errors.ClaimError` instead.
+
+This module is the public face; import from it. The code lives by job in ``_replication/``: ``formula``
+(the bounded evaluator), ``helpers``, ``claims``.
 """
 
 from __future__ import annotations

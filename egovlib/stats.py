@@ -11,6 +11,9 @@ method needs. Exact or permutation methods are used wherever n allows.
 
 scipy and statsmodels are imported inside the functions so that ``import egovlib`` stays
 cheap.
+
+This module is the public face; import from it. The code lives by job in ``_stats/``: ``result``
+(TestResult, input checks), ``trend``, ``change``, ``growth``, ``association``, ``panel``, ``effect``.
 """
 
 from __future__ import annotations

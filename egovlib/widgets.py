@@ -13,6 +13,9 @@ browser or a kernel:
   (PNG and SVG, byte-stable) and table (CSV) to a folder.
 
 :class:`Explorer` wires them to widgets; ``explorer()`` returns one ready to display.
+
+This module is the public face; import from it. The code lives by job in ``_widgets/``: ``selection`` and
+``figure`` (the pure functions), ``shell`` (the widgets).
 """
 
 from __future__ import annotations

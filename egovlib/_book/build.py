@@ -83,7 +83,15 @@ def _sync_tree(new: Path, cached: Path) -> tuple[int, int]:
 def default_cache(report: Path) -> Path | None:
     """Where the incremental build of a report's book keeps its state: ``<reports>/.book-cache``.
 
-    ``None`` (a fresh build every time) for a folder that is not a report, e.g. ``notebooks/``.
+    Parameters
+    ----------
+    report : Path
+        A report folder (holding ``manifest.json``) or another folder of notebooks.
+
+    Returns
+    -------
+    Path or None
+        ``None`` (a fresh build every time) for a folder that is not a report, e.g. ``notebooks/``.
     """
     report = Path(report)
     return report.resolve().parent / ".book-cache" if (report / "manifest.json").is_file() else None

@@ -54,7 +54,18 @@ html_theme_options = {
 
 
 def notebook_title(path: Path) -> str:
-    """The first ``# `` heading of a notebook's first markdown cell (the file stem if it has none)."""
+    """The first ``# `` heading of a notebook's first markdown cell.
+
+    Parameters
+    ----------
+    path : Path
+        An ``.ipynb`` file.
+
+    Returns
+    -------
+    str
+        The heading's text, or the file stem if the notebook has none.
+    """
     import nbformat
 
     nb = nbformat.read(str(path), as_version=4)
@@ -162,9 +173,21 @@ CLAIM_COLUMNS = ["claim_id", "source", "locator", "statement", "formula", "state
 
 
 def write_sources(content: Content, src: Path, *, data_dir: Path | None = None) -> dict[str, str]:
-    """Write every page, notebook copy, CSV and static file of the book into ``src``; return the page titles.
+    """Write every page, notebook copy, CSV and static file of the book into ``src``.
 
-    ``data_dir`` is the data package folder (``data/`` of the checkout, the default).
+    Parameters
+    ----------
+    content : Content
+        The report as read by :func:`egovlib._book.content.read_content`.
+    src : Path
+        The Sphinx source folder.
+    data_dir : Path, optional
+        The data package folder (default: ``data/`` of the checkout).
+
+    Returns
+    -------
+    dict
+        The page titles, by notebook.
     """
     from ..datasets import REGISTERS, DataPackage, default_package
 

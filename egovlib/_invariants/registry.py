@@ -11,7 +11,22 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken invariant: the file line (1-based, header = 1), column, value and rule."""
+    """One broken invariant: the file line (1-based, header = 1), column, value and rule.
+
+    Attributes
+    ----------
+    dataset : str
+    line : int or None
+        ``None`` when the rule could not be checked at all.
+    column : str or None
+    value : object
+        The value found.
+    rule : str
+        The rule's name in :data:`DATASET_RULES` or :data:`GENERIC_RULES`.
+    message : str
+    expected : str, optional
+        What the rule expects, in words.
+    """
 
     dataset: str
     line: int | None

@@ -58,8 +58,18 @@ def find_violations(name: str, table: pd.DataFrame) -> list[Violation]:
 
 
 def check_invariants(name: str, table: pd.DataFrame) -> list[str]:
-    """Violations of the package's invariants in one dataset as text (an empty list when none).
+    """Violations of the package's invariants in one dataset as text.
 
-    See :func:`find_violations` for the parameters.
+    Parameters
+    ----------
+    name : str
+        The dataset's name.
+    table : pandas.DataFrame
+        The typed table.
+
+    Returns
+    -------
+    list of str
+        One line per violation (see :func:`find_violations`); empty when the dataset is sound.
     """
     return [str(v) for v in find_violations(name, table)]

@@ -53,7 +53,24 @@ def _overlay_fit(ax, rows: pd.DataFrame, model: str, colour) -> str:
 def make_figure(rows: pd.DataFrame, selection: Selection):
     """The chart of a non-empty selection: one line per series, units on the axis, the source caption.
 
-    Returns ``(figure, caption)``.
+    With an overlay, a diffusion fit of the one series shown, its interval and Rogers' stage bands
+    (or a note in the caption why there is none).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        From :func:`select`.
+    selection : Selection
+
+    Returns
+    -------
+    tuple of (matplotlib.figure.Figure, str)
+        The figure and its caption.
+
+    Raises
+    ------
+    ValueError
+        If ``rows`` is empty or the overlay is unknown.
     """
     import matplotlib
 
@@ -89,14 +106,34 @@ def make_figure(rows: pd.DataFrame, selection: Selection):
 
 
 def figure_png(fig) -> bytes:
-    """The figure as PNG bytes, without the metadata that changes between runs."""
+    """The figure as PNG bytes (100 dpi), without the metadata that changes between runs.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+
+    Returns
+    -------
+    bytes
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None}, bbox_inches="tight")
     return buffer.getvalue()
 
 
 def table_html(rows: pd.DataFrame, caption: str) -> str:
-    """The selection as an HTML table (value with its unit and source), with the caption beneath."""
+    """The selection as an HTML table (values formatted by :func:`egovlib.formatting.fmt`), with the caption beneath.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        From :func:`select`.
+    caption : str
+
+    Returns
+    -------
+    str
+    """
     shown = rows.drop(columns=["series"]).copy()
     shown["value"] = shown["value"].map(fmt)
     body = shown.to_html(index=False, classes="egov-table-data", border=0, na_rep="")
@@ -104,9 +141,24 @@ def table_html(rows: pd.DataFrame, caption: str) -> str:
 
 
 def export(fig, rows: pd.DataFrame, caption: str, folder: str | Path, stem: str) -> list[Path]:
-    """Write the figure (PNG and SVG) and the table (CSV) to ``folder``; return the paths written.
+    """Write the figure (PNG and SVG, by :func:`egovlib.plotting.savefig`) and the table (CSV) to ``folder``.
 
     Files are written atomically: a failure leaves any earlier export in place.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    rows : pandas.DataFrame
+    caption : str
+    folder : str or Path
+        Created if missing.
+    stem : str
+        File name without suffix (see :func:`export_stem`).
+
+    Returns
+    -------
+    list of Path
+        The files written.
     """
     from egovlib.atomic import write_text_atomic
     from egovlib.plotting import savefig
@@ -120,6 +172,16 @@ def export(fig, rows: pd.DataFrame, caption: str, folder: str | Path, stem: str)
 
 
 def export_stem(selection: Selection) -> str:
-    """A file name for an export of the current selection."""
+    """A file name for an export of the current selection (lowercase; see :func:`egovlib._paths.safe_name`).
+
+    Parameters
+    ----------
+    selection : Selection
+
+    Returns
+    -------
+    str
+        ``explorer_<dataset>_<indicator>_<first year>_<last year>``.
+    """
     safe = safe_name(selection.indicator)
     return f"explorer_{selection.dataset}_{safe}_{selection.years[0]}_{selection.years[1]}".lower()

@@ -18,7 +18,19 @@ DEFAULT_DATASET = "egdi_regional"
 
 @dataclass(frozen=True)
 class Selection:
-    """What the user picked."""
+    """What the user picked.
+
+    Attributes
+    ----------
+    dataset, indicator : str
+    countries : tuple of str
+    years : tuple of (int, int)
+        First and last year, inclusive.
+    overlay : str, default "none"
+        One of :data:`OVERLAYS`.
+    breakdown : str, default "all"
+        ``"all"``, or one breakdown of a dataset that has them (e.g. purpose of use).
+    """
 
     dataset: str
     indicator: str
@@ -30,7 +42,16 @@ class Selection:
 
 @dataclass(frozen=True)
 class Choices:
-    """What can be picked for one dataset and indicator (``breakdowns`` is empty when it has none)."""
+    """What can be picked for one dataset and indicator.
+
+    Attributes
+    ----------
+    indicators : tuple of str
+    countries : tuple of str
+    years : tuple of (int, int)
+    breakdowns : tuple of str
+        Empty when the dataset has none.
+    """
 
     indicators: tuple[str, ...]
     countries: tuple[str, ...]
@@ -40,7 +61,18 @@ class Choices:
 
 # -- pure functions -------------------------------------------------------------------------
 def explorable_datasets(package: DataPackage | None = None) -> list[str]:
-    """Datasets in the tidy layout (country, year, indicator, value, unit) that the explorer can show."""
+    """Datasets in the tidy layout (:data:`egovlib.schema.TIDY_COLUMNS`) that the explorer can show.
+
+    Parameters
+    ----------
+    package : DataPackage, optional
+        The data package (default: the shipped one).
+
+    Returns
+    -------
+    list of str
+        In the package's order.
+    """
     package = package or default_package()
     names = []
     for name in package.list_datasets():
@@ -61,7 +93,26 @@ def _load(dataset: str, package: DataPackage | None) -> pd.DataFrame:
 
 
 def choices(dataset: str, indicator: str | None = None, package: DataPackage | None = None) -> Choices:
-    """Indicators of ``dataset``, and the countries and year span of ``indicator`` (default: the first)."""
+    """Indicators of ``dataset``, and the countries, year span and breakdowns of ``indicator``.
+
+    Parameters
+    ----------
+    dataset : str
+        An explorable dataset.
+    indicator : str, optional
+        Default (and for an indicator the dataset lacks): its first indicator.
+    package : DataPackage, optional
+        The data package (default: the shipped one).
+
+    Returns
+    -------
+    Choices
+
+    Raises
+    ------
+    ValueError
+        If ``dataset`` is not explorable.
+    """
     table = _load(dataset, package)
     indicators = tuple(sorted(table["indicator"].unique()))
     if indicator is None or indicator not in indicators:
@@ -97,7 +148,19 @@ def reconcile(current: Selection, dataset: str, package: DataPackage | None = No
 
 
 def initial_selection(dataset: str | None = None, package: DataPackage | None = None) -> Selection:
-    """The first view: a dataset (default: the first explorable), its first indicator, all its countries and years."""
+    """The first view: a dataset, its first indicator, all its countries and years.
+
+    Parameters
+    ----------
+    dataset : str, optional
+        Default: :data:`DEFAULT_DATASET` if explorable, else the first explorable dataset.
+    package : DataPackage, optional
+        The data package (default: the shipped one).
+
+    Returns
+    -------
+    Selection
+    """
     package = package or default_package()
     if dataset is None:
         names = explorable_datasets(package)
@@ -131,7 +194,19 @@ def select(selection: Selection, package: DataPackage | None = None) -> pd.DataF
 
 
 def empty_message(selection: Selection, package: DataPackage | None = None) -> str | None:
-    """Why a selection has no rows, in words; ``None`` when it has some."""
+    """Why a selection has no rows, in words.
+
+    Parameters
+    ----------
+    selection : Selection
+    package : DataPackage, optional
+        The data package (default: the shipped one).
+
+    Returns
+    -------
+    str or None
+        ``None`` when the selection has rows.
+    """
     if not selection.countries:
         return "No country selected: pick at least one country."
     if selection.breakdown != "all" and selection.breakdown not in choices(
