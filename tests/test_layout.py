@@ -22,21 +22,6 @@ def test_no_module_over_400_lines():
     assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
 
 
-def _public_bindings(path: Path) -> set[str]:
-    """Public names a module defines, or imports from its own private package (``stats`` from ``_stats``)."""
-    names: set[str] = set()
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.FunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.Assign):
-            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.add(node.target.id)
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"egovlib._{path.stem}."):
-            names |= {alias.asname or alias.name for alias in node.names}
-    return {n for n in names if not n.startswith("_")}
-
-
 def _defined(path: Path) -> set[str]:
     """Public names a module defines itself (functions, classes, assignments; not imports)."""
     names: set[str] = set()
@@ -48,6 +33,14 @@ def _defined(path: Path) -> set[str]:
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             names.add(node.target.id)
     return {n for n in names if not n.startswith("_")}
+
+
+def _public_bindings(path: Path) -> set[str]:
+    """Public names a module defines, or imports from its own private package (``stats`` from ``_stats``)."""
+    imported = {alias.asname or alias.name for node in ast.parse(path.read_text(encoding="utf-8")).body
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"egovlib._{path.stem}.")
+                for alias in node.names}
+    return _defined(path) | {n for n in imported if not n.startswith("_")}
 
 
 @pytest.mark.parametrize("name", PUBLIC)
