@@ -16,16 +16,32 @@ ROGERS_BOUNDS = tuple(zip(ADOPTER_CATEGORIES, (*STAGE_THRESHOLDS, 100.0), strict
 def threshold_events(panel_rows: pd.DataFrame, threshold: float) -> pd.DataFrame:
     """Each member's time to first reach ``threshold``, as a censored time-to-event record.
 
-    ``panel_rows`` has ``country``, ``year`` and ``value`` of the assessed members (as from
-    :func:`panel`). Time is counted in years from the panel's first round (``origin``). One row
-    per country with ``entry`` (years from the origin to its first assessed round), ``first_round``
-    (the first round at or above the threshold, NaN if none), ``time`` (to that round, or to the
-    last assessed round when it has not crossed), ``event`` (1 crossed, 0 right-censored) and
-    ``status``: ``"crossed"``, ``"left-censored"`` (already at or above in its first assessed
-    round, so its crossing time is unknown and it is left out of the risk set) or
-    ``"right-censored"`` (not yet). Rounds are two to four years apart, so a crossing is known
-    only to lie between the round before and the one recorded (interval-censoring, which this
-    record approximates by the round).
+    Time is counted in years from the panel's first round (``origin``). ``status`` is
+    ``"crossed"``, ``"left-censored"`` (already at or above in its first assessed round, so its
+    crossing time is unknown and it is left out of the risk set) or ``"right-censored"`` (not yet).
+    Rounds are two to four years apart, so a crossing is known only to lie between the round before
+    and the one recorded (interval-censoring, which this record approximates by the round).
+
+    Parameters
+    ----------
+    panel_rows : pandas.DataFrame
+        ``country``, ``year`` and ``value`` of the assessed members (as from :func:`panel`).
+    threshold : float
+        Strictly between 0 and 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per country: ``entry`` (years from the origin to its first assessed round),
+        ``first_round`` (the first round at or above the threshold, NA if none), ``time`` (to that
+        round, or to the last assessed round when it has not crossed; NaN when left-censored),
+        ``event`` (1 crossed, 0 censored) and ``status``. ``attrs`` hold ``origin``, ``threshold`` and
+        ``last_round``.
+
+    Raises
+    ------
+    ValueError
+        For a threshold outside (0, 1), a missing column or an empty panel.
     """
     if not 0 < threshold < 1:
         raise ValueError(f"threshold={threshold!r}: expected a number strictly between 0 and 1")

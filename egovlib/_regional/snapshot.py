@@ -11,12 +11,28 @@ from egovlib.datasets import DataPackage, default_package
 def crossings(panel_rows: pd.DataFrame, threshold: float) -> pd.DataFrame:
     """The first round in which each country's value reached ``threshold``.
 
-    Columns: ``country``, ``first_round`` (NaN when never reached), ``status`` and, for the
-    countries that crossed, ``years_after_start`` (from the panel's first round) and the Rogers
-    ``category`` read from the crossing times (mean +/- sd; see
-    :func:`egovlib.diffusion.rogers_categories`). ``status`` is ``"crossed"``, ``"at or above
-    from the start"`` (left-censored: the true crossing may be earlier) or ``"not yet"``
-    (right-censored).
+    ``status`` is ``"crossed"``, ``"at or above from the start"`` (left-censored: the true crossing
+    may be earlier) or ``"not yet"`` (right-censored).
+
+    Parameters
+    ----------
+    panel_rows : pandas.DataFrame
+        ``country``, ``year`` and ``value`` (as from :func:`panel`).
+    threshold : float
+        Strictly between 0 and 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``country``, ``first_round`` (NaN when never reached), ``status``, ``years_after_start`` (from
+        the panel's first round) and the Rogers ``category`` read from the crossing times (mean +/- sd;
+        see :func:`egovlib.diffusion.rogers_categories`; NA where there is no crossing time, or fewer
+        than two distinct ones).
+
+    Raises
+    ------
+    ValueError
+        For a threshold outside (0, 1).
     """
     from egovlib.diffusion import rogers_categories
 
