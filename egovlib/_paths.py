@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["PROJECT_ENV", "project_root"]
+__all__ = ["PROJECT_ENV", "project_root", "safe_name"]
 
 #: Environment variable naming the project folder explicitly.
 PROJECT_ENV = "EGOV_PROJECT"
@@ -44,3 +44,34 @@ def project_root() -> Path:
         if (folder / "notebooks").is_dir() or (folder / "report.toml").is_file():
             return folder
     return here
+
+
+def safe_name(text: str, *, keep: str = "-_", fill: str = "_", ascii_only: bool = False) -> str:
+    """``text`` as a file or folder name: letters, digits and ``keep`` stay, anything else becomes ``fill``.
+
+    The one rule for names made from values (the explorer's exports, the folders of grid runs).
+
+    Parameters
+    ----------
+    text : str
+        The value to name a file after.
+    keep : str, default "-_"
+        Characters kept besides letters and digits.
+    fill : str, default "_"
+        What every other character becomes.
+    ascii_only : bool, default False
+        Whether non-ASCII letters and digits are replaced too.
+
+    Returns
+    -------
+    str
+        As long as ``text``.
+
+    Examples
+    --------
+    >>> safe_name("users share (%)")
+    'users_share____'
+    >>> safe_name("/data/a b", keep="-_.", fill="-", ascii_only=True)
+    '-data-a-b'
+    """
+    return "".join(c if (c.isascii() or not ascii_only) and (c.isalnum() or c in keep) else fill for c in text)

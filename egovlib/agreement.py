@@ -15,15 +15,9 @@ import math
 
 import numpy as np
 
-from .stats import ArrayLike, TestResult, as_series, rank_correlation
+from .stats import ArrayLike, TestResult, as_series, rank_correlation, rank_rows, rankings_matrix, w_statistic
 
 __all__ = ["kendalls_w_permutation", "spearman_with_interval"]
-
-
-def _w(ranks: np.ndarray) -> float:
-    m, n = ranks.shape
-    totals = ranks.sum(axis=0)
-    return float(12 * ((totals - totals.mean()) ** 2).sum() / (m**2 * (n**3 - n)))
 
 
 def kendalls_w_permutation(rankings: ArrayLike, *, n_resamples: int = 20000, seed: int = 0) -> TestResult:
@@ -36,22 +30,18 @@ def kendalls_w_permutation(rankings: ArrayLike, *, n_resamples: int = 20000, see
     raters: where they are related indices (one a component of another), W overstates the
     independent agreement, which the warnings say.
     """
-    from scipy import stats
-
-    matrix = np.asarray(rankings, dtype=float)
-    if matrix.ndim != 2 or matrix.shape[0] < 2 or matrix.shape[1] < 3:
-        raise ValueError("rankings: expected at least 2 rankings (rows) of at least 3 items (columns)")
+    matrix = rankings_matrix(rankings)
     if not np.isfinite(matrix).all():
         raise ValueError("rankings: contains NaN or infinite values; drop incomplete items first")
     if not isinstance(n_resamples, int) or n_resamples < 100:
         raise ValueError(f"n_resamples={n_resamples!r}: expected an integer of at least 100")
-    ranks = np.apply_along_axis(stats.rankdata, 1, matrix)
+    ranks = rank_rows(matrix)
     m, n = ranks.shape
-    observed = _w(ranks)
+    observed = w_statistic(ranks)
     rng = np.random.default_rng(seed)
     null = np.empty(n_resamples)
     for i in range(n_resamples):
-        null[i] = _w(np.array([rng.permutation(row) for row in ranks]))
+        null[i] = w_statistic(np.array([rng.permutation(row) for row in ranks]))
     p = float((1 + np.sum(null >= observed - 1e-12)) / (1 + n_resamples))
     ties = any(len(np.unique(row)) < n for row in ranks)
     warnings = [f"{m} rankings of {n} items; p from {n_resamples} random shuffles (Monte Carlo), "
@@ -65,10 +55,30 @@ def kendalls_w_permutation(rankings: ArrayLike, *, n_resamples: int = 20000, see
 
 def spearman_with_interval(x: ArrayLike, y: ArrayLike, *, confidence: float = 0.95, n_resamples: int = 20000,
                            seed: int = 0) -> TestResult:
-    """Spearman's rho with a permutation p (exact for n <= 8) and a Fisher-z interval.
+    """Spearman's rho with a permutation p and a Fisher-z interval.
 
-    The interval uses the Bonett-Wright (2000) standard error ``sqrt((1 + rho**2 / 2) / (n - 3))``
-    on the z scale; it needs n >= 4 and is rough below about 10 pairs (said in the warnings).
+    The p-value is exact (every ordering enumerated) while ``n! <= n_resamples``, i.e. up to 7 pairs
+    at the default, and Monte Carlo above (:func:`egovlib.stats.rank_correlation`). The interval uses
+    the Bonett-Wright (2000) standard error ``sqrt((1 + rho**2 / 2) / (n - 3))`` on the z scale; it
+    needs n >= 4 and is rough below about 10 pairs (said in the warnings).
+
+    Parameters
+    ----------
+    x, y : array-like
+        Paired values, at least 4 pairs.
+    confidence : float, default 0.95
+    n_resamples : int, default 20000
+    seed : int, default 0
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` and ``statistic`` rho, the interval, ``p_value`` two-sided.
+
+    Raises
+    ------
+    ValueError
+        From :func:`egovlib.stats.as_series` (fewer than 4 pairs, NaN) or unequal lengths.
     """
     from scipy import stats
 

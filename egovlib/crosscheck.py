@@ -30,7 +30,7 @@ from egovlib.datasets import DataPackage, default_package
 
 __all__ = [
     "CONFLICT_COLUMNS", "EPS", "PRINTED_TOLERANCE", "PRINTED_TOLERANCE_BY_YEAR", "UN_SOURCE", "WB_DAI_SOURCE",
-    "WB_GTMI_SOURCE", "ExternalData", "as_printed", "conflict_id", "family_of", "find_conflicts",
+    "WB_GTMI_SOURCE", "ExternalData", "as_printed", "conflict_id", "family_of", "find_conflicts", "world_means",
 ]
 
 CONFLICT_COLUMNS = [
@@ -153,14 +153,53 @@ def _compare(
     return out
 
 
+def world_means(rows: pd.DataFrame, *, drop_zeros: bool = False) -> pd.DataFrame:
+    """The world mean of one index per round: the one rule for averaging over the members.
+
+    The mean is over every member the round lists, zeros included (the definition the printed
+    world averages follow); ``drop_zeros=True`` averages only the members with a positive value,
+    i.e. those assessed. Missing values are left out. :func:`egovlib.regional.world_mean`,
+    :func:`egovlib.un_method.world_mean_shifts` and the recomputed ``WLD`` rows of
+    :func:`find_conflicts` all use it.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        One index, one row per member and round, with ``year`` and ``value``.
+    drop_zeros : bool, default False
+        Whether members with a value of 0 (not assessed) are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` (int), ``value`` (the mean) and ``members`` (how many values it averages), one row
+        per round, sorted by year.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"year": [2020, 2020, 2020, 2022], "value": [0.0, 0.4, 0.8, 0.5]})
+    >>> world_means(rows)["value"].round(6).tolist(), world_means(rows, drop_zeros=True)["members"].tolist()
+    ([0.4, 0.5], [2, 1])
+    """
+    values = rows[rows["value"].notna()]
+    if drop_zeros:
+        values = values[values["value"] > 0]
+    grouped = values.groupby("year")["value"]
+    means = grouped.mean()
+    return pd.DataFrame({"year": means.index.astype(int), "value": means.to_numpy(),
+                         "members": grouped.size().to_numpy()})
+
+
 def _un_series(un: pd.DataFrame) -> pd.DataFrame:
     table = un.rename(columns={"value": "printed"})[["country", "year", "indicator", "printed", "file"]]
     table = table.assign(source=UN_SOURCE, locator="Data Center export " + table["file"])
     aggregates = []
     for indicator in ("egdi", "epart"):
         sub = un[un["indicator"] == indicator]
+        means = world_means(sub).set_index("year")["value"]
         for year, group in sub.groupby("year"):
-            for stat, value in (("world_mean", group["value"].mean()), ("world_max", group["value"].max())):
+            mean = float(means.get(int(year), float("nan")))
+            for stat, value in (("world_mean", mean), ("world_max", group["value"].max())):
                 aggregates.append({
                     "country": "WLD", "year": year, "indicator": f"{indicator}_{stat}",
                     "printed": value, "source": UN_SOURCE,

@@ -24,12 +24,7 @@ import pandas as pd
 from .datasets import DataPackage, default_package
 from .errors import NotFoundError
 
-__all__ = [
-    "BUNDLED", "COMPONENTS", "INDICATORS", "NEIGHBOURS", "bundled_table", "countries", "decompose", "percentiles",
-    "trajectory", "un_table",
-]
-
-__all__ = ["BUNDLED", "COMPONENTS", "INDICATORS", "NEIGHBOURS", "PANEL", "bundled_table", "caption", "countries",
+__all__ = ["BUNDLED", "COMPONENTS", "INDICATORS", "NEIGHBOURS", "PANEL", "SOURCES", "bundled_table", "caption", "countries",
            "country_name", "decompose", "decompose_relative", "panel_table", "percentiles", "source_table",
            "trajectory", "un_table", "world_relative"]
 

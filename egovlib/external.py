@@ -45,9 +45,10 @@ import pandas as pd
 
 from egovlib import _inputs
 from egovlib.errors import ExternalFormatError
+from egovlib.schema import TIDY_COLUMNS
 
 __all__ = [
-    "INDEX_COLUMNS", "MIN_COUNTRIES_PER_ROUND", "MISSING", "THIRD_PARTY_2024_COLUMNS", "TIDY_COLUMNS", "UN_COLUMNS",
+    "INDEX_COLUMNS", "MIN_COUNTRIES_PER_ROUND", "MISSING", "READ_COLUMNS", "THIRD_PARTY_2024_COLUMNS", "UN_COLUMNS",
     "country_codes", "read_un_egov", "to_iso3",
 ]
 
@@ -63,7 +64,9 @@ UN_COLUMNS: dict[str, str] = {
     "Telecommunication Infrastructure Index": "tii",
 }
 INDEX_COLUMNS = ("egdi", "epart", "osi", "hci", "tii")
-TIDY_COLUMNS = ["country", "year", "indicator", "value", "unit", "country_name", "file"]
+#: The columns :func:`read_un_egov` returns: the tidy layout (:data:`egovlib.schema.TIDY_COLUMNS`), the name
+#: the export gives the country and the file it came from.
+READ_COLUMNS = [*TIDY_COLUMNS, "country_name", "file"]
 #: Fewest countries a round may list: the survey has covered 190-193 UN members in every round
 #: (the official 2003-2022 exports each list all 193, 190-193 of them with a rank).
 MIN_COUNTRIES_PER_ROUND = 190
@@ -193,7 +196,7 @@ def _read_one(
                 f"(every survey round covers 190-193 UN members). The file looks incomplete (a download "
                 f"cut off?); pass min_countries={len(countries)} to read a partial file on purpose."
             )
-    return pd.DataFrame.from_records(records, columns=TIDY_COLUMNS).astype(
+    return pd.DataFrame.from_records(records, columns=READ_COLUMNS).astype(
         {"year": "int64", "value": "float64"}
     )
 

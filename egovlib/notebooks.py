@@ -22,8 +22,8 @@ from .atomic import atomic_target, write_text_atomic
 from .plotting import FIGURES_ENV
 
 __all__ = [
-    "KERNELSPEC", "NOTEBOOKS", "WIDGET_STATE_MIME", "check_mirrors", "clean", "collection", "execute_in_place", "main",
-    "mirror_path", "mirror_text", "renumber_widget_models", "run", "update_from_mirror", "write_mirror",
+    "KERNELSPEC", "NOTEBOOKS", "REPO", "WIDGET_STATE_MIME", "check_mirrors", "clean", "collection", "execute_in_place",
+    "main", "mirror_path", "mirror_text", "renumber_widget_models", "run", "update_from_mirror", "write_mirror",
 ]
 
 REPO = project_root()

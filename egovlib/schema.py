@@ -27,15 +27,38 @@ import pandas as pd
 
 from egovlib.errors import DataValidationError, Problem
 
-__all__ = ["check_header", "check_table", "validate_and_convert"]
+__all__ = ["HEADER_LINES", "TIDY_COLUMNS", "check_header", "check_table", "file_line", "validate_and_convert"]
 
 _TRUE = {"true", "True", "TRUE", "1"}
 _FALSE = {"false", "False", "FALSE", "0"}
-HEADER_LINES = 1  # line number of a data row = index + HEADER_LINES + 1
+#: The columns of the tidy layout that numeric datasets share (README, "The datasets"): one home for the
+#: explorer's test of a tidy dataset and the columns :func:`egovlib.external.read_un_egov` returns.
+TIDY_COLUMNS = ("country", "year", "indicator", "value", "unit")
+#: Lines before the first data row of a CSV (the header).
+HEADER_LINES = 1
 
 
-def _line(index: int) -> int:
-    return index + HEADER_LINES + 1
+def file_line(position: int) -> int:
+    """The 1-based line of the CSV file that holds the data row at ``position`` (0-based).
+
+    The one rule for line numbers in messages: the schema checks and the invariants both use it.
+
+    Parameters
+    ----------
+    position : int
+        Position of the row in the table as read (0 = the first data row).
+
+    Returns
+    -------
+    int
+        ``position + HEADER_LINES + 1``; the header is line 1, so the first data row is line 2.
+
+    Examples
+    --------
+    >>> file_line(0)
+    2
+    """
+    return int(position) + HEADER_LINES + 1
 
 
 def check_header(raw: pd.DataFrame, schema: Mapping[str, Any], path: str) -> None:
@@ -154,14 +177,14 @@ def _convert_column(
     enum = constraints.get("enum")
 
     def problem(index: int, text: str, message: str, expected: str, rule: str) -> None:
-        problems.append(Problem(path, message, line=_line(index), column=name, expected=expected,
+        problems.append(Problem(path, message, line=file_line(index), column=name, expected=expected,
                                 found=text, rule=rule))
 
     values: list[Any] = []
     for index, text in enumerate(raw[name].tolist()):
         if text in missing_values:
             if constraints.get("required"):
-                problems.append(Problem(path, "required value is missing", line=_line(index), column=name,
+                problems.append(Problem(path, "required value is missing", line=file_line(index), column=name,
                                         expected=_describe_type(field), rule="required"))
             values.append(None)
             continue
@@ -221,8 +244,8 @@ def _primary_key_problems(table: pd.DataFrame, schema: Mapping[str, Any], path: 
         if row in seen:
             problems.append(Problem(
                 path,
-                f"duplicate primary key (same as line {_line(seen[row])})",
-                line=_line(index),
+                f"duplicate primary key (same as line {file_line(seen[row])})",
+                line=file_line(index),
                 column=", ".join(key),
                 expected="each combination of the primary key to occur once",
                 found=dict(zip(key, row, strict=False)),

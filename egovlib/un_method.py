@@ -22,7 +22,7 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["METHOD_CHANGES", "MethodChange", "change_label", "changes", "comparable_spans", "crosses_change",
+__all__ = ["INDICES", "METHOD_CHANGES", "MethodChange", "change_label", "changes", "comparable_spans", "crosses_change",
            "mark_method_changes", "method_note", "world_mean_shifts"]
 
 #: Indices of the survey. The EGDI is the mean of OSI, HCI and TII, so it changes with any of them.
@@ -161,10 +161,12 @@ def world_mean_shifts(table: pd.DataFrame, indices: Sequence[str] = ("osi", "hci
     for column in ("year", "indicator", "value"):
         if column not in table:
             raise ValueError(f"world_mean_shifts: the table has no {column!r} column")
+    from egovlib.crosscheck import world_means
+
     rows = []
     for index in indices:
-        values = table[(table["indicator"].astype(str) == index) & (table["value"] > 0)]
-        means = values.groupby("year")["value"].mean().sort_index()
+        values = table[table["indicator"].astype(str) == index]
+        means = world_means(values, drop_zeros=True).set_index("year")["value"]
         previous = None
         for year, mean in means.items():
             year = int(year)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from egovlib._book import BookError, build_book, pages, read_content
-from egovlib._book.build import _widget_images
 from egovlib._book.content import Content, Run
 from egovlib._book.findings import KEY_FINDINGS, Finding, state
+from egovlib._book.sources import _widget_images
 from egovlib.datasets import default_data_dir, default_package
 
 REPO = Path(__file__).resolve().parents[1]

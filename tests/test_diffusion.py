@@ -201,3 +201,17 @@ def test_interval_coverage_is_computed_for_the_design_and_can_be_low():
         diffusion.interval_coverage("bass", years, {"p": 0.03}, origin=2006, sigma=1.0)
     with pytest.raises(ValueError, match="sigma"):
         diffusion.interval_coverage("bass", years, truth, origin=2006, sigma=0.0)
+
+
+def test_min_observations_is_the_rule_fit_and_the_explorer_follow():
+    from egovlib import widgets
+
+    # bass has p, q, m: 3 + 2 = 5; with m fixed 2 + 2 = 4; linear a, b: 4
+    assert diffusion.min_observations("bass") == 5
+    assert diffusion.min_observations("bass", m_fixed=True) == 4
+    assert diffusion.min_observations("linear", m_fixed=True) == 4
+    assert widgets.MIN_FIT_YEARS == 5
+    with pytest.raises(ValueError, match="at least 5 observations"):
+        diffusion.fit("bass", [1, 2, 3, 4], [1.0, 3.0, 6.0, 9.0])
+    with pytest.raises(ValueError, match="model='nope'"):
+        diffusion.min_observations("nope")

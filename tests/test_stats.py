@@ -262,3 +262,51 @@ def test_reported_rounds_by_n_and_results_table_shows_it():
     assert np.isnan(missing.estimate) and np.isnan(missing.p_value)
     with pytest.raises(ValueError, match="field_name='n'"):
         raw.shown("n")
+
+
+def test_min_trend_n_is_where_the_exact_test_can_first_reject():
+    # by hand: 2 / 4! = 0.083 > 0.05 >= 2 / 5! = 0.0167; 2 / 3! = 0.33 > 0.1 >= 0.083; 0.0167 > 0.01 >= 2 / 6! = 0.0028
+    assert (stats.min_trend_n(), stats.min_trend_n(0.1), stats.min_trend_n(0.01)) == (5, 4, 6)
+    assert any("no trend can be significant" in w for w in stats.mann_kendall([1, 2, 3, 4]).warnings)
+    assert not any("no trend can be significant" in w for w in stats.mann_kendall([1, 2, 3, 4, 5]).warnings)
+    with pytest.raises(ValueError, match="alpha"):
+        stats.min_trend_n(1.5)
+
+
+def test_kendalls_w_has_one_formula_for_both_p_values():
+    from egovlib import agreement
+
+    rankings = [[1, 2, 3, 4], [2, 1, 3, 4], [1, 3, 2, 4]]
+    # by hand: column rank totals 4, 6, 8, 12 (mean 7.5), S = 12.25 + 2.25 + 0.25 + 20.25 = 35,
+    # W = 12 * 35 / (3**2 * (4**3 - 4)) = 420 / 540 = 7 / 9
+    chi2 = stats.kendalls_w(rankings)
+    perm = agreement.kendalls_w_permutation(rankings, n_resamples=200, seed=0)
+    assert chi2.estimate == pytest.approx(7 / 9) and perm.estimate == chi2.estimate
+    for func in (stats.kendalls_w, agreement.kendalls_w_permutation):
+        with pytest.raises(ValueError, match="at least 2 rankings"):
+            func([[1, 2, 3]])
+
+
+def test_as_series_positive_is_the_one_positivity_check():
+    with pytest.raises(ValueError, match="initial: must be positive"):
+        stats.beta_convergence([0.5, 0.0, 0.4], [0.6, 0.5, 0.5], span=2)
+    with pytest.raises(ValueError, match=r"y: must be positive \(found -2.0\)"):
+        stats.cagr([1, -2, 3], [1, 2, 3])
+    assert stats.as_series([0.1, 2], "x", positive=True).tolist() == [0.1, 2.0]
+
+
+def test_mantel_haenszel_by_hand_and_against_pooling():
+    # two strata with the same odds ratio 4, pooled into a table whose odds ratio is far from it (Simpson)
+    strata = [[[8, 2], [40, 40]], [[40, 40], [2, 8]]]
+    result = stats.mantel_haenszel(strata + [[[0, 3], [0, 4]]])
+    by_hand = sum(a * d / (a + b + c + d) for (a, b), (c, d) in strata) / \
+        sum(b * c / (a + b + c + d) for (a, b), (c, d) in strata)
+    assert result.estimate == pytest.approx(by_hand) == pytest.approx(4.0)
+    assert result.ci_low < 4 < result.ci_high and result.n == 180
+    assert any("1 of 3 strata carry no information" in w for w in result.warnings)
+    pooled = stats.fisher_exact(np.array(strata).sum(axis=0))
+    assert abs(np.log(pooled.estimate)) < 0.5 < abs(np.log(result.estimate))  # pooling hides the effect
+    with pytest.raises(ValueError, match="stack of 2x2 tables"):
+        stats.mantel_haenszel([[1, 2], [3, 4]])
+    with pytest.raises(ValueError, match="no stratum"):
+        stats.mantel_haenszel([[[0, 3], [0, 4]]])

@@ -235,3 +235,17 @@ def test_spearman_interval_by_formula():
     # exact permutation p: share of the 5040 orderings with |rho| >= observed
     null = [sps.spearmanr(x, p).statistic for p in itertools.permutations(y)]
     assert result.p_value == pytest.approx(np.mean(np.abs(null) >= abs(rho) - 1e-12), abs=1e-9)
+
+
+def test_world_means_one_rule_for_every_world_average():
+    from egovlib.crosscheck import world_means
+
+    rows = pd.DataFrame({"year": [2020, 2020, 2020, 2022, 2022], "value": [0.0, 0.4, 0.8, 0.5, float("nan")]})
+    # by hand: 2020 (0 + 0.4 + 0.8) / 3 = 0.4 over 3 members, assessed only (0.4 + 0.8) / 2 = 0.6;
+    # 2022: 0.5, the NaN left out
+    every = world_means(rows)
+    assert every["members"].tolist() == [3, 1] and every["value"].tolist() == pytest.approx([0.4, 0.5])
+    assert world_means(rows, drop_zeros=True)["value"].tolist() == pytest.approx([0.6, 0.5])
+    table = rows.assign(country=["A", "B", "C", "A", "B"], indicator="hci")
+    shifts = un_method.world_mean_shifts(table, ["hci"])
+    assert shifts["world_mean"].tolist() == pytest.approx([0.6, 0.5])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._paths import safe_name
 from ..errors import ReportError
 from .settings import Settings
 
@@ -297,7 +298,7 @@ def _labels(texts: Sequence[str]) -> list[str]:
     plus ``~`` and 8 hex digits of the SHA-256 of the exact value: ``/data/a b`` -> ``-data-a-b~1c3f...``.
     No plain name contains ``~``, so a hashed name never equals a plain one.
     """
-    slugs = ["".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in t)[:60] for t in texts]
+    slugs = [safe_name(t, keep="-_.", fill="-", ascii_only=True)[:60] for t in texts]
     folded = [s.casefold() for s in slugs]
     return [slug if slug == text and folded.count(slug.casefold()) == 1 and slug not in (".", "..")
             else f"{slug}~{hashlib.sha256(text.encode()).hexdigest()[:8]}"

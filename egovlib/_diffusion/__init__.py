@@ -1,0 +1,1 @@
+"""Internals of :mod:`egovlib.diffusion`, by job; import from :mod:`egovlib.diffusion`, not from here."""

@@ -1,0 +1,1 @@
+"""Internals of :mod:`egovlib.invariants`: the registry, the generic rules and the rules of each dataset."""

@@ -1,0 +1,1 @@
+"""Internals of :mod:`egovlib.regional`: panels and world means, snapshots, censored time to a threshold."""
