@@ -337,7 +337,7 @@ spans = un_method.comparable_spans(world_spread["year"], "egdi")
 world_spread["span"] = world_spread["year"].map({y: f"{s[0]}-{s[-1]}" for s in spans for y in s})
 longest = max(spans, key=len)
 within = world_spread[world_spread["year"].isin(longest)]
-MIN_ROUNDS = 5  # below 5 rounds a two-sided Mann-Kendall test cannot reach p < 0.05 (2 / 4! = 0.083)
+MIN_ROUNDS = stats.min_trend_n()  # the shortest series whose exact Mann-Kendall test can reach p < 0.05 (5)
 if len(within) >= MIN_ROUNDS:
     world_sigma = stats.mann_kendall(within["sd"], within["year"])
     results.add_test("world_sigma_trend", world_sigma, "Kendall tau",

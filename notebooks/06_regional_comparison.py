@@ -57,7 +57,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from egovlib import agreement, egdi, formatting, plotting, stats, un_method
+from egovlib import agreement, diffusion, egdi, formatting, plotting, stats, un_method
 from egovlib.results import Results
 
 
@@ -169,7 +169,7 @@ plotting.savefig(fig, f"06_{index}_dispersion", caption=f"{caption} {method_capt
 plt.show()
 
 # %%
-MIN_ROUNDS = 5  # below 5 rounds a two-sided Mann-Kendall test cannot reach p < 0.05 (2 / 4! = 0.083)
+MIN_ROUNDS = stats.min_trend_n()  # the shortest series whose exact Mann-Kendall test can reach p < 0.05 (5)
 within = dispersion.loc[longest].copy()
 # The group's SD is trended over a balanced panel: only the countries assessed in every round of the
 # stretch, so that a country joining the panel cannot make the spread move.
@@ -384,7 +384,7 @@ if len(curve):
     ax.fill_between(years_drawn, [start_share] + list(start_share + 100 * cohort * (1 - curve["ci_high"])),
                     [start_share] + list(start_share + 100 * cohort * (1 - curve["ci_low"])), step="post",
                     color="0.8", label="95 % pointwise band")
-for boundary in (2.5, 16, 50, 84):
+for boundary in diffusion.STAGE_THRESHOLDS:
     ax.axhline(boundary, color="0.6", linewidth=0.6, linestyle="--")
 crossed_group = categories[categories["country"].isin(countries) & (categories["status"] == "crossed")]
 for year, at_round in crossed_group.groupby("first_round"):
@@ -404,7 +404,8 @@ plotting.savefig(fig, f"06_{index}_threshold_crossing",
                  caption=f"{caption} Share of all members at or above the threshold: members already there when "
                          f"first assessed (left-censored, {summary['left_censored']}) counted from the start, the rest "
                          "by the Kaplan-Meier estimate (statsmodels SurvfuncRight). Dashed lines: Rogers' cumulative "
-                         f"boundaries 2.5, 16, 50 and 84 %. Points: the group's crossings"
+                         f"boundaries {', '.join(f'{b:g}' for b in diffusion.STAGE_THRESHOLDS)} %. Points: the "
+                         "group's crossings"
                          + (f" (not shown: {', '.join(not_crossed)}, censored)" if not_crossed else "")
                          + f". {method_caption}")
 plt.show()
