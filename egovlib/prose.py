@@ -80,7 +80,8 @@ def say(name: str, value: Any, unit: str | None = None) -> None:
     """
     from IPython.display import display
 
-    display(*_bundle(name, _text(name, value, unit)), raw=True)
+    data, metadata = _bundle(name, _text(name, value, unit))
+    display(data, raw=True, metadata=metadata)
 
 
 def _text(name: str, value: Any, unit: str | None) -> str:

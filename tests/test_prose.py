@@ -7,21 +7,21 @@ import math
 import nbformat
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
 
 from egovlib import prose
 
 
-def _outputs(monkeypatch, call):
-    """The display_data outputs that ``call`` writes, as (data, metadata) pairs."""
-    shown = []
-    monkeypatch.setattr("IPython.display.display",
-                        lambda data, metadata=None, raw=False: shown.append((data, metadata)))
-    call()
-    return shown
+def _outputs(call):
+    """The display_data outputs that ``call`` publishes in an IPython shell, as (data, metadata) pairs."""
+    InteractiveShell.instance()
+    with capture_output() as captured:
+        call()
+    return [(output.data, output.metadata) for output in captured.outputs]
 
 
-def test_say_formats_numbers_through_the_collection_policy(monkeypatch):
-    shown = _outputs(monkeypatch, lambda: [prose.say("a", 9693.8452), prose.say("b", 108604),
+def test_say_formats_numbers_through_the_collection_policy():
+    shown = _outputs(lambda: [prose.say("a", 9693.8452), prose.say("b", 108604),
                                            prose.say("c", 2006, unit="year"), prose.say("d", math.nan),
                                            prose.say("e", "< 0.001")])
     texts = [data[prose.GLUE_PREFIX + "text/markdown"] for data, _ in shown]
@@ -37,9 +37,8 @@ def test_say_refuses_bad_keys_and_unformatted_objects():
         prose.say("x", [1, 2])
 
 
-def test_say_writes_what_myst_nb_glue_writes(monkeypatch):
+def test_say_writes_what_myst_nb_glue_writes():
     glue = pytest.importorskip("myst_nb").glue
-    InteractiveShell.instance()
 
     class Text:
         def _repr_markdown_(self):
@@ -48,12 +47,10 @@ def test_say_writes_what_myst_nb_glue_writes(monkeypatch):
         def __repr__(self):
             return "**12** of 30"
 
-    ours = _outputs(monkeypatch, lambda: prose.say("k", "**12** of 30"))
-    monkeypatch.setattr("myst_nb.ext.glue.ipy_display",
-                        lambda data, metadata=None, raw=False: theirs.append((data, metadata)))
-    theirs = []
-    glue("k", Text(), display=False)
+    ours = _outputs(lambda: prose.say("k", "**12** of 30"))
+    theirs = _outputs(lambda: glue("k", Text(), display=False))
     assert ours == theirs
+    assert ours[0][1] == {"scrapbook": {"name": "k", "mime_prefix": prose.GLUE_PREFIX}}
 
 
 def _notebook(markdown: str, glued: dict[str, str]):
