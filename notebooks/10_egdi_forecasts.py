@@ -62,10 +62,10 @@ seed = params.integer("seed", seed, 0, 2**32 - 1)
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 
 from egovlib import formatting, plotting, stats
 from egovlib.formatting import fmt
+from egovlib.prose import say
 from egovlib.results import Results
 
 plotting.set_style()
@@ -82,9 +82,16 @@ target = min(r for r in wide.columns if r > origin)
 horizon = target - origin
 caption = plotting.source_caption(keys=[f"undesa_egov_{r}" for r in shipped_rounds if r <= target],
                                   extra="Forecasts: egovlib.forecast (notebook 10).")
-print(f"{wide.shape[0]} members, rounds {', '.join(map(str, wide.columns))}; origin {origin}, target {target}.")
-print(f"Rounds added from un_folder: {', '.join(map(str, added_rounds))}." if added_rounds
-      else "No round beyond the shipped panel (un_folder not given or holding no later round).")
+say("n_members", str(wide.shape[0]))
+say("rounds", ", ".join(map(str, wide.columns)))
+say("origin", str(origin))
+say("target", str(target))
+say("rounds_added", f"Rounds added from un_folder: {', '.join(map(str, added_rounds))}." if added_rounds
+    else "No round beyond the shipped panel (un_folder not given or holding no later round).")
+
+# %% [markdown]
+# {glue:md}`n_members` members, rounds {glue:md}`rounds`; origin {glue:md}`origin`, target {glue:md}`target`.
+# {glue:md}`rounds_added`
 
 # %% [markdown]
 # ## The target round changed method: what levels can and cannot show
@@ -107,15 +114,22 @@ shift_table.loc[2012:]
 earlier = shift_table.loc[2016:origin]
 largest_tii = int(earlier["tii"].idxmax())
 changed_tii = ", itself a round whose TII method changed" if largest_tii in forecast.METHOD_CHANGES["tii"] else ""
-display(Markdown(
-    f"Into {target} the world mean HCI moved by {fmt(shift_table.at[target, 'hci'])} and the TII by "
-    f"{fmt(shift_table.at[target, 'tii'])} (earlier changes since 2016: HCI {fmt(earlier['hci'].min())} to "
-    f"{fmt(earlier['hci'].max())}, TII {fmt(earlier['tii'].min())} to {fmt(earlier['tii'].max())}; the largest TII "
-    f"change was into {largest_tii}{changed_tii}). The EGDI, "
-    f"a mean of the three components, moved by {fmt(shift_table.at[target, 'egdi'])}. "
-    "Level scores (MAE, coverage) therefore mix forecasting skill with the round's shift; the percentile "
-    "scores and the rank correlation do not depend on a shift common to all members, and the MAE after "
-    "removing the mean error (`mae_unbiased`) shows what remains of the level error without it."))
+for name in ("hci", "tii", "egdi"):
+    say(f"shift_{name}", shift_table.at[target, name])
+for name in ("hci", "tii"):
+    say(f"earlier_{name}_min", earlier[name].min())
+    say(f"earlier_{name}_max", earlier[name].max())
+say("largest_tii", str(largest_tii))
+say("changed_tii", changed_tii)
+
+# %% [markdown]
+# Into {glue:md}`target` the world mean HCI moved by {glue:md}`shift_hci` and the TII by {glue:md}`shift_tii`
+# (earlier changes since 2016: HCI {glue:md}`earlier_hci_min` to {glue:md}`earlier_hci_max`, TII
+# {glue:md}`earlier_tii_min` to {glue:md}`earlier_tii_max`; the largest TII change was into
+# {glue:md}`largest_tii`{glue:md}`changed_tii`). The EGDI, a mean of the three components, moved by
+# {glue:md}`shift_egdi`. Level scores (MAE, coverage) therefore mix forecasting skill with the round's shift;
+# the percentile scores and the rank correlation do not depend on a shift common to all members, and the MAE
+# after removing the mean error (`mae_unbiased`) shows what remains of the level error without it.
 
 # %% [markdown]
 # ## The forecasts of the target round
@@ -197,7 +211,12 @@ def verdict(group: str) -> str:
             f"of the {level:.0%} intervals {fmt(own['coverage'].min())} to {fmt(own['coverage'].max())}.")
 
 
-display(Markdown("\n\n".join(verdict(g) for g in ("all", "focus"))))
+say("verdicts", "\n\n".join(verdict(g) for g in ("all", "focus")))  # one paragraph per group
+
+# %% [markdown]
+# ```{glue:md} verdicts
+# :format: myst
+# ```
 
 # %% [markdown]
 # ## On equal terms: each model against carry-forward, member by member
@@ -244,10 +263,17 @@ for group in ("all", "focus"):
 better_anywhere = any(beats("all", s)[0] for s in ("level", "percentile"))
 results.add("carry_forward_beaten_all_members", better_anywhere, "boolean",
             "some model significantly closer than carry-forward over all members (Holm p < 0.05, level or percentile)")
-conclusion = ("**Carry-forward is not beaten**: no model forecasts the members' values or percentiles "
-              "significantly more closely than the last published value." if not better_anywhere else
-              "At least one model is significantly closer than carry-forward over all members (listed above).")
-display(Markdown("\n".join(lines) + "\n\n" + conclusion))
+say("beats_list", "\n".join(lines))  # one line per group and scale
+say("conclusion", "**Carry-forward is not beaten**: no model forecasts the members' values or percentiles "
+                  "significantly more closely than the last published value." if not better_anywhere else
+                  "At least one model is significantly closer than carry-forward over all members (listed above).")
+
+# %% [markdown]
+# ```{glue:md} beats_list
+# :format: myst
+# ```
+#
+# {glue:md}`conclusion`
 
 # %% [markdown]
 # ## What the change of method does to the level scores
@@ -260,14 +286,18 @@ display(Markdown("\n".join(lines) + "\n\n" + conclusion))
 cf = scores[(scores["group"] == "all")].set_index("model")
 results.add("bias_share_of_mae_carry_forward", cf.at["carry_forward", "bias"] / cf.at["carry_forward", "mae"], "share",
             "carry-forward: mean error over MAE, all members (1 = the whole error is a common shift)")
-display(Markdown(
-    f"Carry-forward's mean error over all members is {fmt(cf.at['carry_forward', 'bias'])}, the world-mean "
-    f"{indicator.upper()} change into {target}; its MAE falls from {fmt(cf.at['carry_forward', 'mae'])} to "
-    f"{fmt(cf.at['carry_forward', 'mae_unbiased'])} once that common shift is removed. Its coverage of "
-    f"{fmt(cf.at['carry_forward', 'coverage'])} (nominal {fmt(level)}) holds for levels; on percentiles it "
-    f"is {fmt(cf.at['carry_forward', 'pct_coverage'])}. The models that extrapolate (Theil-Sen, the curves) "
-    "carry the earlier rounds' growth into the forecast, so their level error depends on how much growth the "
-    "new method happens to show; ranks and percentiles are the fair comparison across a change of method."))
+for column in ("bias", "mae", "mae_unbiased", "coverage", "pct_coverage"):
+    say(f"cf_{column}", cf.at["carry_forward", column])
+say("indicator", indicator.upper())
+say("level", level)
+
+# %% [markdown]
+# Carry-forward's mean error over all members is {glue:md}`cf_bias`, the world-mean {glue:md}`indicator` change
+# into {glue:md}`target`; its MAE falls from {glue:md}`cf_mae` to {glue:md}`cf_mae_unbiased` once that common
+# shift is removed. Its coverage of {glue:md}`cf_coverage` (nominal {glue:md}`level`) holds for levels; on
+# percentiles it is {glue:md}`cf_pct_coverage`. The models that extrapolate (Theil-Sen, the curves) carry the
+# earlier rounds' growth into the forecast, so their level error depends on how much growth the new method
+# happens to show; ranks and percentiles are the fair comparison across a change of method.
 
 # %% [markdown]
 # ## Forecasts published in advance: 2026 and 2028
