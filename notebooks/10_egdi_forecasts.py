@@ -317,8 +317,11 @@ results.add("published_forecasts", len(published), "rows", f"rows of egdi_foreca
 results.add("published_reproduced_now", reproduced, "boolean",
             "today's code gives every published point forecast again (to the 5 decimals written)")
 years_published = sorted(int(y) for y in set(published["year"]))
-print(f"Issued {', '.join(issued)} by {'; '.join(versions)}; origin {sorted(int(o) for o in set(published['origin']))}, "
-      f"rounds {years_published}; reproduced by today's code: {'yes' if reproduced else 'NO (the code changed since)'}.")
+say("issued", ", ".join(issued))
+say("versions", "; ".join(versions))
+say("published_origins", str(sorted(int(o) for o in set(published["origin"]))))
+say("published_rounds", str(years_published))
+say("reproduced_now", "yes" if reproduced else "NO (the code changed since)")
 # A round's forecast is made in advance only if it was issued before that round's year began: the UN
 # publishes each round during its year (2024: September), so a forecast issued later in the year may
 # postdate the release, even if the collection did not yet hold the round.
@@ -327,10 +330,16 @@ advance = [year for year in years_published if last_issued < pd.Timestamp(year, 
 results.add("first_advance_round", min(advance) if advance else None, "year",
             "first published round whose forecasts were all issued before that round's year began")
 late = [year for year in years_published if year not in advance]
-if late:
-    print(f"Issued on {last_issued:%Y-%m-%d}, within or after the year of round(s) {late}: those forecasts may "
-          "postdate the round's publication and are not a test in advance. "
-          + (f"The first forecast in advance is of {min(advance)}." if advance else "None is in advance."))
+say("late_rounds", f"Issued on {last_issued:%Y-%m-%d}, within or after the year of round(s) {late}: those forecasts "
+                   "may postdate the round's publication and are not a test in advance. "
+                   + (f"The first forecast in advance is of {min(advance)}." if advance else "None is in advance.")
+    if late else "")
+
+# %% [markdown]
+# Issued {glue:md}`issued` by {glue:md}`versions`; origin {glue:md}`published_origins`, rounds
+# {glue:md}`published_rounds`; reproduced by today's code: {glue:md}`reproduced_now`. {glue:md}`late_rounds`
+
+# %%
 published[published["country"].isin(focus)].pivot_table(index="country", columns=["year", "model"], values="value",
                                                          observed=True).reindex(focus)
 
@@ -379,10 +388,9 @@ as_forecasts = published.rename(columns={"year": "target", "value": "point"}).as
     model=lambda t: pd.Categorical(t["model"].astype(str), categories=list(forecast.MODELS), ordered=True))
 published_scores = [forecast.score(as_forecasts[as_forecasts["target"] == year], later[year], groups={"focus": focus})
                     for year in due]
-if not due:
-    print(f"No round of {years_published} in the data yet: the published forecasts wait for it. "
-          "Add the UN export of that round with un_folder.")
-else:
+say("published_waiting", f"No round of {years_published} in the data yet: the published forecasts wait for it. "
+                         "Add the UN export of that round with un_folder." if not due else "")
+if due:
     published_scores = pd.concat(published_scores, ignore_index=True)
     for row in published_scores.itertuples(index=False):
         for column, unit in (("mae", "index_0_1"), ("coverage", "share"), ("spearman", "1"),
@@ -391,6 +399,9 @@ else:
                         f"published forecast of {row.target}, {row.model}, {row.group} ({row.n} members)")
     display(published_scores.assign(model=published_scores["model"].map(forecast.LABELS)).set_index(
         ["target", "group", "model"]))
+
+# %% [markdown]
+# {glue:md}`published_waiting`
 
 # %% [markdown]
 # ## Caveats
