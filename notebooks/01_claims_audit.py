@@ -44,6 +44,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from egovlib import formatting, plotting
+from egovlib.prose import say
 from egovlib.replication import evaluate_claims
 from egovlib.results import Results
 
@@ -72,8 +73,14 @@ n_failed = results.add("claims_not_reproduced", int((audit["status"] == "not_rep
 n_unchecked = results.add("claims_not_checkable", int((audit["status"] == "not_checkable").sum()), "claims")
 for source, row in tally.drop(index="all").iterrows():
     results.add(f"claims_{source}", int(row["all"]), "claims", f"claims of {source}")
-print(f"{formatting.count(n_reproduced)} of {formatting.count(n_claims)} claims reproduced, "
-      f"{formatting.count(n_failed)} not reproduced, {formatting.count(n_unchecked)} not checkable.")
+say("n_reproduced", formatting.count(n_reproduced))
+say("n_claims", formatting.count(n_claims))
+say("n_failed", formatting.count(n_failed))
+say("n_unchecked", formatting.count(n_unchecked))
+
+# %% [markdown]
+# {glue:md}`n_reproduced` of {glue:md}`n_claims` claims reproduced, {glue:md}`n_failed` not reproduced,
+# {glue:md}`n_unchecked` not checkable.
 
 # %% [markdown]
 # What the statements are about: the kind of claim against its verdict.
@@ -112,8 +119,14 @@ yearless_table = yearless[["claim_id", "source", "statement", "status", "holds_i
 n_yearless = results.add("yearless_claims", len(yearless), "claims", "claims without a year, checked in every year")
 n_yearless_fail = results.add("yearless_claims_failing_some_year", int((yearless["fails_in"].astype(str) != "").sum()),
                               "claims")
-print(f"{formatting.count(n_yearless)} claims name no year; {formatting.count(n_yearless_fail)} of them fail in at "
-      "least one year the data cover.")
+say("n_yearless", formatting.count(n_yearless))
+say("n_yearless_fail", formatting.count(n_yearless_fail))
+
+# %% [markdown]
+# {glue:md}`n_yearless` claims name no year; {glue:md}`n_yearless_fail` of them fail in at least one year
+# the data cover.
+
+# %%
 yearless_table
 
 # %%

@@ -53,11 +53,11 @@ n_coverage = params.integer("n_coverage", n_coverage, 0, 1000)
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 
 import egovlib
 from egovlib import diffusion, formatting, plotting
 from egovlib.formatting import fmt
+from egovlib.prose import say
 from egovlib.results import Results
 
 plotting.set_style()
@@ -104,21 +104,31 @@ plt.show()
 citizens = adoption.adoption_series("users_share_total")
 peak = citizens.loc[citizens["value"].idxmax()]
 first_share, last_share = citizens.iloc[0], citizens.iloc[-1]
-results.add("users_share_first", float(first_share["value"]), "percent_of_population", f"{int(first_share['year'])}")
-results.add("users_share_peak", float(peak["value"]), "percent_of_population", f"{int(peak['year'])}")
-results.add("users_share_last", float(last_share["value"]), "percent_of_population", f"{int(last_share['year'])}")
+say("share_first", results.add("users_share_first", float(first_share["value"]), "percent_of_population",
+                                f"{int(first_share['year'])}"))
+say("share_peak", results.add("users_share_peak", float(peak["value"]), "percent_of_population",
+                               f"{int(peak['year'])}"))
+say("share_last", results.add("users_share_last", float(last_share["value"]), "percent_of_population",
+                               f"{int(last_share['year'])}"))
 declines = int((citizens["value"].diff() < 0).sum())
-results.add("users_share_declines", declines, "years", "years in which the share fell from the year before")
-display(Markdown(
-    f"The share was {fmt(first_share['value'])} % in {int(first_share['year'])}, peaked at {fmt(peak['value'])} % "
-    f"in {int(peak['year'])} and was {fmt(last_share['value'])} % in {int(last_share['year'])}; it fell in "
-    f"{declines} of {len(citizens) - 1} years. A cumulative adoption curve (Bass, logistic, Gompertz) can only "
-    "rise, so no S-curve can follow this series: fitted to it, a curve describes a trend, and its ceiling and "
-    "stage are not those of adoption. The source offers one explanation: new channels (social networks, a "
-    "mobile application) took over part of the use, so the survey's question about using the Internet for "
-    "e-government services no longer counts every user (Orazgaliyeva et al. 2023, text on table 4). In Rogers' "
-    "terms the fall is discontinuance of one channel or substitution by another, not a reversal of adoption; "
-    "the data cannot tell these apart, and the share of people who have *ever* used the portal is not measured."))
+say("share_declines", results.add("users_share_declines", declines, "years",
+                                  "years in which the share fell from the year before"))
+say("year_first", int(first_share["year"]), unit="year")
+say("year_peak", int(peak["year"]), unit="year")
+say("year_last", int(last_share["year"]), unit="year")
+say("share_intervals", len(citizens) - 1)
+
+# %% [markdown]
+# The share was {glue:md}`share_first` % in {glue:md}`year_first`, peaked at {glue:md}`share_peak` % in
+# {glue:md}`year_peak` and was {glue:md}`share_last` % in {glue:md}`year_last`; it fell in
+# {glue:md}`share_declines` of {glue:md}`share_intervals` years. A cumulative adoption curve (Bass,
+# logistic, Gompertz) can only rise, so no S-curve can follow this series: fitted to it, a curve describes a
+# trend, and its ceiling and stage are not those of adoption. The source offers one explanation: new channels
+# (social networks, a mobile application) took over part of the use, so the survey's question about using the
+# Internet for e-government services no longer counts every user (Orazgaliyeva et al. 2023, text on table 4).
+# In Rogers' terms the fall is discontinuance of one channel or substitution by another, not a reversal of
+# adoption; the data cannot tell these apart, and the share of people who have *ever* used the portal is not
+# measured.
 
 # %%
 shares = egovlib.load("platform_performance")
@@ -147,7 +157,8 @@ for note in spec.notes:
 launch = adoption.launch()
 launch_row = pd.DataFrame([{"source": launch["source"], "locator": launch["locator"]}])
 origin_year = launch["year"] if origin is None else origin
-results.add("origin", origin_year, "year", "launch of egov.kz" if origin is None else "set by the parameter origin")
+say("origin_year", results.add("origin", origin_year, "year",
+                               "launch of egov.kz" if origin is None else "set by the parameter origin"), unit="year")
 m_fixed = spec.ceiling if (fix_ceiling and spec.ceiling is not None) else None
 if m_fixed is not None:
     denominator_text = f"m is fixed at {fmt(m_fixed)} ({spec.unit.replace('_', ' ')}): {spec.denominator}."
@@ -156,15 +167,22 @@ elif spec.ceiling is not None:
 else:
     denominator_text = ("m has no outside denominator in the collection's sources and is not identified; p and q "
                         "are conditional on the fitted ceiling.")
-display(Markdown(f"Origin: **{origin_year}** (egov.kz presented to the public on {launch['date']}, "
-                 f"{plotting.source_caption(keys=[launch['source']]).removeprefix('Source: ').rstrip('.')}, "
-                 f"{launch['locator']}). {denominator_text}"))
+say("launch_date", str(launch["date"]))
+say("launch_source", plotting.source_caption(keys=[launch["source"]]).removeprefix("Source: ").rstrip("."))
+say("launch_locator", str(launch["locator"]))
+say("denominator", denominator_text)
 fittable = [m for m in models if len(data) >= (2 if m == "linear" else 3 - (m_fixed is not None)) + 2]
 refused = sorted(set(models) - set(fittable))
 if refused:
     print(f"Not fitted (too few observations, n = {len(data)}): {refused}")
 results.add("n_observations", len(data), "years", spec.label)
 results.add("series_measure", spec.data, "measure", "cumulative: adopters so far; level: use in the year")
+
+# %% [markdown]
+# Origin: **{glue:md}`origin_year`** (egov.kz presented to the public on {glue:md}`launch_date`,
+# {glue:md}`launch_source`, {glue:md}`launch_locator`). {glue:md}`denominator`
+
+# %%
 data
 
 # %% [markdown]
@@ -176,7 +194,7 @@ if fittable:
                                            origin=origin_year, m=m_fixed, n_boot=n_boot, seed=seed)
     best = table.iloc[0]["model"]
     display(table.drop(columns="warnings"))
-    print(table.attrs["statement"])
+    say("model_statement", table.attrs["statement"])
     results.add("best_model", best, "model", table.attrs["statement"])
     results.add("best_model_weight", table.iloc[0]["weight"], "Akaike weight")
     if len(table) > 1:
@@ -184,7 +202,10 @@ if fittable:
                     f"AICc of {table.iloc[1]['model']} minus that of {best}")
 else:
     fits, best = {}, None
-    print(f"No model can be fitted to n = {len(data)} observations.")
+    say("model_statement", f"No model can be fitted to n = {len(data)} observations.")
+
+# %% [markdown]
+# {glue:md}`model_statement`
 
 # %% [markdown]
 # Every estimate with its bootstrap interval and its status: *estimated*, *on its bound: not identified*
@@ -280,23 +301,32 @@ if "bass" in fits:
     plotting.savefig(fig, f"03_origin_profile_{series}", caption=plotting.source_caption(sourced))
     plt.show()
     at_launch = profile.set_index("origin").loc[origin_year] if origin_year in set(profile["origin"]) else None
-    if at_launch is not None:
-        readings = []
-        launch_on_bound = [name for name in ("p", "q") if name in str(at_launch["at_bound"]).split(", ")]
-        if launch_on_bound:
-            readings.append(f"{' and '.join(launch_on_bound)} on its bound, so neither coefficient is compared with "
-                            "the published means (a Bass curve with a coefficient on its bound has no S-shape)")
-        else:
-            readings.extend(f"{name} = {fmt(at_launch[name])} against a published mean of "
-                            f"{fmt(benchmarks.at[name, 'value'])}" for name in ("p", "q"))
-        spread = []
-        for name in ("p", "q"):
-            free = profile.loc[~profile["at_bound"].str.contains(fr"\b{name}\b", regex=True), name]
-            spread.append(f"{name} identified at {len(free)} of {len(profile)} origins"
-                          + (f", from {fmt(free.min())} to {fmt(free.max())}" if len(free) else ""))
-        display(Markdown(f"With origin {origin_year}: " + "; ".join(readings) + ". Across the origins: "
-                         + "; ".join(spread) + ". Where an estimate is identified it still moves with the assumed "
-                         "origin, so the origin is part of the result, not a detail."))
+else:
+    at_launch = None
+if at_launch is not None:
+    readings = []
+    launch_on_bound = [name for name in ("p", "q") if name in str(at_launch["at_bound"]).split(", ")]
+    if launch_on_bound:
+        readings.append(f"{' and '.join(launch_on_bound)} on its bound, so neither coefficient is compared with "
+                        "the published means (a Bass curve with a coefficient on its bound has no S-shape)")
+    else:
+        readings.extend(f"{name} = {fmt(at_launch[name])} against a published mean of "
+                        f"{fmt(benchmarks.at[name, 'value'])}" for name in ("p", "q"))
+    spread = []
+    for name in ("p", "q"):
+        free = profile.loc[~profile["at_bound"].str.contains(fr"\b{name}\b", regex=True), name]
+        spread.append(f"{name} identified at {len(free)} of {len(profile)} origins"
+                      + (f", from {fmt(free.min())} to {fmt(free.max())}" if len(free) else ""))
+    say("launch_reading", "; ".join(readings))
+    say("origin_spread", "; ".join(spread))
+else:  # no Bass fit, or its origin not among those profiled
+    say("launch_reading", "the Bass model was not fitted at this origin")
+    say("origin_spread", "no Bass fit to compare")
+
+# %% [markdown]
+# With origin {glue:md}`origin_year`: {glue:md}`launch_reading`. Across the origins: {glue:md}`origin_spread`.
+# Where an estimate is identified it still moves with the assumed origin, so the origin is part of the result,
+# not a detail.
 
 # %% [markdown]
 # ## Fitted curves and forecast
@@ -361,10 +391,16 @@ if "bass" in fits and n_coverage:
                     f"describes the design, not this series: simulated coverage of the nominal {row.nominal:.0%} "
                     f"interval for a rising Bass curve, n = {row.n}, origin {row.origin:g}, "
                     f"{row.n_sim} series (exact 95 % interval {fmt(row.coverage_ci_low)} to {fmt(row.coverage_ci_high)})")
-    display(Markdown("Simulated coverage for this design: " + "; ".join(
+    say("coverage_by_parameter", "; ".join(
         f"{r.parameter} {fmt(r.coverage)} (exact 95 % interval {fmt(r.coverage_ci_low)}-{fmt(r.coverage_ci_high)}, "
-        f"estimate on a bound in {fmt(100 * r.on_bound)} % of fits)" for r in coverage.itertuples(index=False))
-        + f", for a nominal {coverage['nominal'].iloc[0]:.0%}."))
+        f"estimate on a bound in {fmt(100 * r.on_bound)} % of fits)" for r in coverage.itertuples(index=False)))
+    say("coverage_nominal", f"{coverage['nominal'].iloc[0]:.0%}")
+else:
+    say("coverage_by_parameter", "not simulated (no Bass fit, or n_coverage = 0)")
+    say("coverage_nominal", "n/a")
+
+# %% [markdown]
+# Simulated coverage for this design: {glue:md}`coverage_by_parameter`, for a nominal {glue:md}`coverage_nominal`.
 
 # %% [markdown]
 # ## Which adopter stage?
@@ -380,7 +416,8 @@ latest = float(data["value"].iloc[-1])
 if spec.ceiling is not None and spec.data == "cumulative":
     stage_latest = str(diffusion.adopter_stage(100 * latest / spec.ceiling).iloc[0])
     results.add("stage_against_ceiling", stage_latest, "stage", f"latest value against {spec.ceiling:g} ({spec.denominator})")
-    display(Markdown(f"Against {spec.denominator}: the latest value ({fmt(latest)}) is in the **{stage_latest}** band."))
+    say("stage_reading", f"Against {spec.denominator}: the latest value ({fmt(latest)}) is in the "
+                         f"**{stage_latest}** band.")
 elif spec.ceiling is not None:
     peak_value = float(data["value"].max())
     stage_peak = str(diffusion.adopter_stage(100 * peak_value / spec.ceiling).iloc[0])
@@ -389,14 +426,16 @@ elif spec.ceiling is not None:
     results.add("stage_at_peak", f"at least {stage_peak}", "stage",
                 f"lower bound: the largest share of current users ({fmt(peak_value)}) against {spec.denominator}; "
                 "those who ever adopted are at least as many, and the population's age range is not stated")
-    display(Markdown(
-        f"The share counts current users, so it does not say which stage adoption has reached: those who ever "
-        f"adopted are at least the largest value ({fmt(peak_value)}), which puts the stage at **{stage_peak}** "
-        "or beyond, against a denominator whose age range the source does not state. That lower bound is all "
-        "the data support."))
+    say("stage_reading", f"The share counts current users, so it does not say which stage adoption has reached: "
+                         f"those who ever adopted are at least the largest value ({fmt(peak_value)}), which puts "
+                         f"the stage at **{stage_peak}** or beyond, against a denominator whose age range the "
+                         "source does not state. That lower bound is all the data support.")
 else:
     results.add("stage_against_ceiling", None, "stage", "not identified: no outside denominator for this series")
-    print("Stage not identified: the series has no outside denominator in the collection's sources.")
+    say("stage_reading", "Stage not identified: the series has no outside denominator in the collection's sources.")
+
+# %% [markdown]
+# {glue:md}`stage_reading`
 
 # %% [markdown]
 # ## Caveats

@@ -43,10 +43,10 @@ indicators = params.subset("indicators", indicators, sorted(performance["indicat
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 
 from egovlib import formatting, invariants, plotting, stats
 from egovlib.formatting import fmt
+from egovlib.prose import say
 from egovlib.results import Results
 
 plotting.set_style()
@@ -87,9 +87,17 @@ if "service_satisfaction" in indicators:
     results.add("gap_last", gap.iloc[-1], "percentage points", f"central minus local, {gap.index[-1]}")
     results.add("satisfaction_overall_change", satisfaction["overall"].iloc[-1] - satisfaction["overall"].iloc[0],
                 "percentage points", f"{satisfaction.index[0]} to {satisfaction.index[-1]}")
-    display(Markdown(
-        f"Satisfaction with local bodies trailed central bodies by {fmt(results['gap_first'])} points in "
-        f"{gap.index[0]}; by {gap.index[-1]} the gap was {fmt(results['gap_last'])} points."))
+    say("gap_first", results["gap_first"])
+    say("gap_last", results["gap_last"])
+    say("gap_year_first", str(gap.index[0]))
+    say("gap_year_last", str(gap.index[-1]))
+else:  # satisfaction not selected
+    for key in ("gap_first", "gap_last", "gap_year_first", "gap_year_last"):
+        say(key, None)
+
+# %% [markdown]
+# Satisfaction with local bodies trailed central bodies by {glue:md}`gap_first` points in
+# {glue:md}`gap_year_first`; by {glue:md}`gap_year_last` the gap was {glue:md}`gap_last` points.
 
 # %% [markdown]
 # ### "Overall" above both of its parts
@@ -109,12 +117,19 @@ if "service_satisfaction" in indicators:
     results.add("overall_outside_parts_years", len(broken_years), "years",
                 "years in which overall satisfaction lies outside its central and local parts: "
                 + ", ".join(map(str, broken_years)))
-    display(Markdown(
-        f"In {len(broken_years)} of {len(satisfaction)} years ({', '.join(map(str, broken_years)) or 'none'}) overall "
-        "satisfaction is above both central and local bodies, which no weighted mean of the two can be. Either "
-        "the overall figure covers services or respondents outside the two listed parts (other providers, the "
-        "portal itself), or it comes from another survey base; the source does not say. So the overall series "
-        "and the gap are not two views of one measure, and the overall change is read on its own."))
+    say("n_broken_years", len(broken_years))
+    say("n_satisfaction_years", len(satisfaction))
+    say("broken_years", ", ".join(map(str, broken_years)) or "none")
+else:  # satisfaction not selected
+    for key in ("n_broken_years", "n_satisfaction_years", "broken_years"):
+        say(key, None)
+
+# %% [markdown]
+# In {glue:md}`n_broken_years` of {glue:md}`n_satisfaction_years` years ({glue:md}`broken_years`) overall
+# satisfaction is above both central and local bodies, which no weighted mean of the two can be. Either the
+# overall figure covers services or respondents outside the two listed parts (other providers, the portal
+# itself), or it comes from another survey base; the source does not say. So the overall series and the gap
+# are not two views of one measure, and the overall change is read on its own.
 
 # %% [markdown]
 # ## Every indicator: change 2018-2021 and before/during the pandemic
@@ -183,15 +198,21 @@ for row in changes.itertuples(index=False):
 if floor is not None:
     results.add("smallest_attainable_p", floor, "p-value",
                 "floor of an exact permutation p with these years; above 0.05, so no test is run")
-    display(Markdown(
-        f"With {int(changes['n_before'].iloc[0])} year(s) before and {int(changes['n_during'].iloc[0])} during the "
-        f"pandemic the smallest attainable p is {fmt(floor)}: no test is run, and the differences are "
-        "descriptions. "
-        + ("Hedges' g is not estimated: its standard deviation would come from "
-           f"{int(changes[['n_before', 'n_during']].min().min())} year(s) on the shorter side. "
-           if changes[["n_before", "n_during"]].min().min() < MIN_YEARS_FOR_G else "")
-        + "Cliff's delta is ±1 whenever the two periods do not overlap, an ordering of these few years, "
-        "not a measure of certainty."))
+    say("n_years_before", int(changes["n_before"].iloc[0]))
+    say("n_years_during", int(changes["n_during"].iloc[0]))
+    say("p_floor", fmt(floor))
+    say("hedges_g_clause", "Hedges' g is not estimated: its standard deviation would come from "
+                           f"{int(changes[['n_before', 'n_during']].min().min())} year(s) on the shorter side."
+        if changes[["n_before", "n_during"]].min().min() < MIN_YEARS_FOR_G else "")
+else:  # no series spans both periods
+    for key in ("n_years_before", "n_years_during", "p_floor", "hedges_g_clause"):
+        say(key, None)
+
+# %% [markdown]
+# With {glue:md}`n_years_before` year(s) before and {glue:md}`n_years_during` during the pandemic the smallest
+# attainable p is {glue:md}`p_floor`: no test is run, and the differences are descriptions.
+# {glue:md}`hedges_g_clause` Cliff's delta is ±1 whenever the two periods do not overlap, an ordering of
+# these few years, not a measure of certainty.
 
 # %% [markdown]
 # ## Technical failures: two readings of 2018
@@ -218,13 +239,23 @@ if "technical_failures_duration:total" in wide:
         results.add(f"failures_change_{key}", stats.percent_change(series_.iloc[0], series_.iloc[-1]).estimate,
                     "percent", f"{series_.index[0]} to {series_.index[-1]}, {column}")
         results.add(f"failures_rise_every_year_{key}", rises, "yes/no", column)
-    display(Markdown(
-        f"Read as hours, failures fell by {fmt(-results['failures_change_hours'])} % from {failures.index[0]} to "
-        f"{failures.index[-1]}; read as {fmt(float(register_row['value_b']))} h 00 min they rose by "
-        f"{fmt(results['failures_change_hhmm'])} %"
-        + (", and in every year." if results["failures_rise_every_year_hhmm"] else ".")
-        + " The direction of the trend depends on a cell the source does not explain, so no trend in failures is "
-        "claimed."))
+    say("failures_fall_hours", -results["failures_change_hours"])
+    say("failures_year_first", str(failures.index[0]))
+    say("failures_year_last", str(failures.index[-1]))
+    say("failures_hhmm_reading", float(register_row["value_b"]))
+    say("failures_rise_hhmm", results["failures_change_hhmm"])
+    say("failures_every_year", ", and in every year." if results["failures_rise_every_year_hhmm"] else ".")
+else:  # failures not selected
+    for key in ("failures_fall_hours", "failures_year_first", "failures_year_last", "failures_hhmm_reading",
+                "failures_rise_hhmm"):
+        say(key, None)
+    say("failures_every_year", ".")
+
+# %% [markdown]
+# Read as hours, failures fell by {glue:md}`failures_fall_hours` % from {glue:md}`failures_year_first` to
+# {glue:md}`failures_year_last`; read as {glue:md}`failures_hhmm_reading` h 00 min they rose by
+# {glue:md}`failures_rise_hhmm` %{glue:md}`failures_every_year` The direction of the trend depends on a cell
+# the source does not explain, so no trend in failures is claimed.
 
 # %% [markdown]
 # ## Violations per 1,000 services

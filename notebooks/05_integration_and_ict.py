@@ -48,9 +48,9 @@ compare_years, cost_years = sorted(compare_years), sorted(cost_years)
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown
 
 from egovlib import formatting, plotting, stats
+from egovlib.prose import say
 from egovlib.results import Results
 
 plotting.set_style()
@@ -107,14 +107,26 @@ plotting.savefig(fig, "05_integration_fulfilment",
 plt.show()
 
 # %%
-display(Markdown(
-    f"Fulfilment ran from {formatting.fmt(100 * rates['rate'].min())} % to {formatting.fmt(100 * rates['rate'].max())} % "
-    f"of planned integrations a year; pooled over {len(rates)} years it was {formatting.fmt(100 * pooled.estimate)} % "
-    f"(95 % interval {formatting.fmt(100 * pooled.ci_low)}-{formatting.fmt(100 * pooled.ci_high)} %, "
-    f"{formatting.count(pooled.n)} integrations, {pooled.method}; a lower bound on the uncertainty, since the "
-    f"integrations are not independent). From {first} to {last} the rate changed by "
-    f"{formatting.fmt(results['fulfilment_difference'])} percentage points. No p-value is given: with no stated "
-    "benchmark and no independent trials there is no test whose answer would mean something."))
+say("fulfilment_min", 100 * rates["rate"].min())
+say("fulfilment_max", 100 * rates["rate"].max())
+say("fulfilment_years", len(rates))
+say("pooled_rate", 100 * pooled.estimate)
+say("pooled_low", 100 * pooled.ci_low)
+say("pooled_high", 100 * pooled.ci_high)
+say("pooled_n", formatting.count(pooled.n))
+say("pooled_method", pooled.method)
+say("fulfilment_first", str(first))
+say("fulfilment_last", str(last))
+say("fulfilment_difference", results["fulfilment_difference"])
+
+# %% [markdown]
+# Fulfilment ran from {glue:md}`fulfilment_min` % to {glue:md}`fulfilment_max` % of planned integrations a
+# year; pooled over {glue:md}`fulfilment_years` years it was {glue:md}`pooled_rate` % (95 % interval
+# {glue:md}`pooled_low`-{glue:md}`pooled_high` %, {glue:md}`pooled_n` integrations, {glue:md}`pooled_method`;
+# a lower bound on the uncertainty, since the integrations are not independent). From
+# {glue:md}`fulfilment_first` to {glue:md}`fulfilment_last` the rate changed by
+# {glue:md}`fulfilment_difference` percentage points. No p-value is given: with no stated benchmark and no
+# independent trials there is no test whose answer would mean something.
 
 # %% [markdown]
 # ## Automation and the relevance of information
@@ -185,14 +197,20 @@ ratio_units = {"costs_per_organisation_million_kzt": "million_kzt per organisati
 for column, unit in ratio_units.items():
     results.add(f"{column}_{ratios.index[-1]}", ratios[column].iloc[-1], unit)
 display(stats.results_table([growth, endpoints]))
-display(Markdown(
-    f"Total ICT costs grew by {formatting.fmt(growth.estimate)} % a year in nominal tenge (log-linear fit of "
-    f"{growth.n} years; {formatting.fmt(endpoints.estimate)} % from the endpoints: with equally spaced years the "
-    "least-squares slope of three points gives the middle one no weight). With "
-    f"{growth.n} points the fit has "
-    f"{growth.n - 2} residual degree of freedom, so no interval is given. The figures are **nominal**: no official "
-    "consumer price index is among the collection's sources, so real growth, which is lower by the rate of "
-    "inflation, is not computed."))
+say("costs_growth", growth.estimate)
+say("costs_growth_n", str(growth.n))
+say("costs_growth_endpoints", endpoints.estimate)
+say("costs_growth_df", str(growth.n - 2))
+
+# %% [markdown]
+# Total ICT costs grew by {glue:md}`costs_growth` % a year in nominal tenge (log-linear fit of
+# {glue:md}`costs_growth_n` years; {glue:md}`costs_growth_endpoints` % from the endpoints: with equally spaced
+# years the least-squares slope of three points gives the middle one no weight). With {glue:md}`costs_growth_n`
+# points the fit has {glue:md}`costs_growth_df` residual degree of freedom, so no interval is given. The figures
+# are **nominal**: no official consumer price index is among the collection's sources, so real growth, which is
+# lower by the rate of inflation, is not computed.
+
+# %%
 ratios
 
 # %% [markdown]

@@ -55,11 +55,11 @@ if evidence_dir is None and NOTEBOOKS.is_dir():
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown
 from matplotlib.lines import Line2D
 
 from egovlib import formatting, plotting
 from egovlib.formatting import fmt
+from egovlib.prose import say
 from egovlib.results import Results, read_results
 
 plotting.set_style()
@@ -151,13 +151,20 @@ channels = load("delivery_channels")
 channels = channels[channels["country"].isin(countries)]
 if channels.empty:
     print("None of the countries shown is in the UNDP survey's delivery-channel table (section D.9).")
+    say("channel_countries", 0)
+    say("channel_country_list", "none")
 else:
     matrix = channels.pivot(index="country", columns="channel", values="status").astype("string").fillna("not reported")
     results.add("channel_countries", matrix.shape[0], "countries", "countries shown with delivery-channel data")
     display(matrix)
-    display(Markdown(f"Delivery channels are reported for {matrix.shape[0]} of the {len(countries)} countries "
-                     f"shown ({', '.join(matrix.index)}; the table covers the seven UNDP survey countries only). "
-                     "A channel the source does not mention is *not reported*, not absent."))
+    say("channel_countries", results["channel_countries"])
+    say("channel_country_list", ", ".join(matrix.index))
+say("countries_shown", len(countries))
+
+# %% [markdown]
+# Delivery channels are reported for {glue:md}`channel_countries` of the {glue:md}`countries_shown` countries
+# shown ({glue:md}`channel_country_list`; the table covers the seven UNDP survey countries only). A channel the
+# source does not mention is *not reported*, not absent.
 
 # %% [markdown]
 # ## The four elements as hypotheses

@@ -54,10 +54,10 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 from matplotlib.patches import Patch
 
 from egovlib import formatting, plotting, stats
+from egovlib.prose import say
 from egovlib.results import Results
 
 plotting.set_style()
@@ -120,13 +120,26 @@ plt.show()
 for _, row in by_country.iterrows():
     results.add(f"response_rate_{row['country'].lower()}", row["rate"], "proportion",
                 f"{row['received']} of {row['sent']} returned")
-Markdown(f"Of {overall.n} questionnaires sent, {int(counts['received'].sum())} came back "
-         f"({overall.estimate:.0%}, {confidence:.0%} {interval_name} interval {overall.ci_low:.0%} to "
-         f"{overall.ci_high:.0%}). Country rates range from {by_country['rate'].min():.0%} "
-         f"({', '.join(by_country.loc[by_country['rate'] == by_country['rate'].min(), 'country'])}) to "
-         f"{by_country['rate'].max():.0%} "
-         f"({', '.join(by_country.loc[by_country['rate'] == by_country['rate'].max(), 'country'])}); with "
-         f"{by_country['sent'].min()} to {by_country['sent'].max()} questionnaires per country the intervals are wide.")
+say("sent", str(overall.n))
+say("received", str(int(counts["received"].sum())))
+say("response_rate", f"{overall.estimate:.0%}")
+say("confidence", f"{confidence:.0%}")
+say("interval_name", interval_name)
+say("response_low", f"{overall.ci_low:.0%}")
+say("response_high", f"{overall.ci_high:.0%}")
+say("rate_min", f"{by_country['rate'].min():.0%}")
+say("rate_min_countries", ", ".join(by_country.loc[by_country["rate"] == by_country["rate"].min(), "country"]))
+say("rate_max", f"{by_country['rate'].max():.0%}")
+say("rate_max_countries", ", ".join(by_country.loc[by_country["rate"] == by_country["rate"].max(), "country"]))
+say("sent_min", str(by_country["sent"].min()))
+say("sent_max", str(by_country["sent"].max()))
+
+# %% [markdown]
+# Of {glue:md}`sent` questionnaires sent, {glue:md}`received` came back ({glue:md}`response_rate`,
+# {glue:md}`confidence` {glue:md}`interval_name` interval {glue:md}`response_low` to {glue:md}`response_high`).
+# Country rates range from {glue:md}`rate_min` ({glue:md}`rate_min_countries`) to {glue:md}`rate_max`
+# ({glue:md}`rate_max_countries`); with {glue:md}`sent_min` to {glue:md}`sent_max` questionnaires per country
+# the intervals are wide.
 
 # %% [markdown]
 # ## Did the response differ by respondent type or gender?
@@ -155,15 +168,23 @@ results.add("response_by_gender_odds_ratio_p_holm", response_holm[1], "p-value",
 stats.results_table([type_test, gender_test]).assign(p_holm=response_holm)
 
 # %%
-Markdown(f"Government officials against independent experts: odds ratio of returning the questionnaire "
-         f"{type_test.estimate:.2f} ({type_test.confidence:.0%} exact interval {type_test.ci_low:.2f} to "
-         f"{type_test.ci_high:.2f}; Fisher's exact p = {formatting.pvalue(type_test.p_value)}, Holm-adjusted "
-         f"{formatting.pvalue(response_holm[0])}, n = {type_test.n}). "
-         f"Women against men: {gender_test.estimate:.2f} ({gender_test.ci_low:.2f} to {gender_test.ci_high:.2f}; "
-         f"p = {formatting.pvalue(gender_test.p_value)}, Holm-adjusted {formatting.pvalue(response_holm[1])}, "
-         f"n = {gender_test.n}). "
-         "Neither test can say why people did not answer, and a p-value above 0.05 with these counts is "
-         "not evidence that the groups answered alike.")
+for key, test, holm in (("type", type_test, response_holm[0]), ("gender", gender_test, response_holm[1])):
+    say(f"{key}_or", f"{test.estimate:.2f}")
+    say(f"{key}_or_low", f"{test.ci_low:.2f}")
+    say(f"{key}_or_high", f"{test.ci_high:.2f}")
+    say(f"{key}_p", formatting.pvalue(test.p_value))
+    say(f"{key}_p_holm", formatting.pvalue(holm))
+    say(f"{key}_n", str(test.n))
+say("type_confidence", f"{type_test.confidence:.0%}")
+
+# %% [markdown]
+# Government officials against independent experts: odds ratio of returning the questionnaire
+# {glue:md}`type_or` ({glue:md}`type_confidence` exact interval {glue:md}`type_or_low` to
+# {glue:md}`type_or_high`; Fisher's exact p = {glue:md}`type_p`, Holm-adjusted {glue:md}`type_p_holm`,
+# n = {glue:md}`type_n`). Women against men: {glue:md}`gender_or` ({glue:md}`gender_or_low` to
+# {glue:md}`gender_or_high`; p = {glue:md}`gender_p`, Holm-adjusted {glue:md}`gender_p_holm`,
+# n = {glue:md}`gender_n`). Neither test can say why people did not answer, and a p-value above 0.05 with these
+# counts is not evidence that the groups answered alike.
 
 # %% [markdown]
 # ## How far were public services digitised?
@@ -190,9 +211,13 @@ share_years = sorted(int(y) for y in shares["year"].unique())
 span = f"{share_years[0]}" if len(share_years) == 1 else f"{share_years[0]}-{share_years[-1]}"
 off_year = shares[shares["year"] != max(share_years)]
 kinds = {"electronic_services_share": "share of services", "electronic_transactions_share": "share of transactions"}
-Markdown(f"The shares refer to {span}" + ("." if off_year.empty else ": " + "; ".join(
+say("share_span", span)
+say("share_off_year", "." if off_year.empty else ": " + "; ".join(
     f"{r.country}'s {kinds[r.indicator]} is of {r.year}" for r in off_year.itertuples())
-    + f"; the others are of {max(share_years)}."))
+    + f"; the others are of {max(share_years)}.")
+
+# %% [markdown]
+# The shares refer to {glue:md}`share_span`{glue:md}`share_off_year`
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -249,9 +274,17 @@ results.add("most_common_channel", in_use.index[0], "channel", f"in use in {in_u
 results.add("channels_in_use_max", int(per_country.max()), "channels", "most channels in use in one country")
 results.add("channels_in_use_min", int(per_country.min()), "channels", "fewest channels in use in one country")
 display(per_country.rename("channels in use").to_frame())
-Markdown(f"The channel most often reported in use is the **{in_use.index[0].replace('_', ' ')}** "
-         f"({in_use.iloc[0]} of {len(countries)} countries). Countries report between {per_country.min()} and "
-         f"{per_country.max()} channels in use; a low count can mean a short country section as much as few channels.")
+say("top_channel", in_use.index[0].replace("_", " "))
+say("top_channel_countries", str(in_use.iloc[0]))
+say("n_countries", str(len(countries)))
+say("channels_min", str(per_country.min()))
+say("channels_max", str(per_country.max()))
+
+# %% [markdown]
+# The channel most often reported in use is the **{glue:md}`top_channel`** ({glue:md}`top_channel_countries`
+# of {glue:md}`n_countries` countries). Countries report between {glue:md}`channels_min` and
+# {glue:md}`channels_max` channels in use; a low count can mean a short country section as much as few
+# channels.
 
 # %% [markdown]
 # ## Readiness from the survey's answers
@@ -353,9 +386,14 @@ sensitivity = float(kendalltau(left_out, as_no).statistic)
 results.add("readiness_sensitivity_tau", sensitivity, "kendall_tau",
             "agreement of the overall orderings with not_reported left out and scored 0")
 quiet = ready["overall_not_reported"].sort_values(ascending=False)
-Markdown(f"Scoring silence as 'no' instead of leaving it out {'keeps the overall ordering close' if sensitivity >= 0.8 else 'changes the overall ordering'} "
-         f"(Kendall's tau {formatting.fmt(sensitivity)} between the two orderings); it lowers most the countries whose "
-         f"sections answer least: {', '.join(f'{c} ({int(n)} of {len(items)} items not reported)' for c, n in quiet.items() if n > 0)}.")
+say("silence_effect", "keeps the overall ordering close" if sensitivity >= 0.8 else "changes the overall ordering")
+say("sensitivity_tau", formatting.fmt(sensitivity))
+say("quiet_countries", ", ".join(f"{c} ({int(n)} of {len(items)} items not reported)" for c, n in quiet.items() if n > 0))
+
+# %% [markdown]
+# Scoring silence as 'no' instead of leaving it out {glue:md}`silence_effect` (Kendall's tau
+# {glue:md}`sensitivity_tau` between the two orderings); it lowers most the countries whose sections answer
+# least: {glue:md}`quiet_countries`.
 
 # %% [markdown]
 # ### Does the coded readiness agree with the UN's measure?
@@ -445,7 +483,12 @@ if len(tested) and bool(((tested["ci_low"] < 0) & (tested["ci_high"] > 0)).all()
                  f"in the world, {un_round}). Neither measure can stand in for the other.")
 elif len(tested):
     lines.append("\nAt least one interval excludes zero; see the adjusted p-values before reading it as agreement.")
-Markdown("\n".join(lines))
+say("agreement_list", "\n".join(lines))  # one line per comparison, then the reading: a block, pasted below
+
+# %% [markdown]
+# ```{glue:md} agreement_list
+# :format: myst
+# ```
 
 # %% [markdown]
 # ### Where seven countries are too few
@@ -467,14 +510,17 @@ if caucasus and central_asia:
                 f"{arrangements} arrangements")
     delta = stats.cliffs_delta(ready.loc[caucasus, "overall"], ready.loc[central_asia, "overall"], confidence=confidence)
     results.add_test("region_cliffs_delta", delta, "cliffs_delta", "overall readiness, Central Asia minus South Caucasus")
-    display(Markdown(
-        f"{len(caucasus)} against {len(central_asia)} countries allow {arrangements} arrangements, so no test can go below "
-        f"p = {formatting.pvalue(floor)}" + (" and none is run" if floor >= 0.05 else "") + ". Cliff's delta "
+    say("region_comparison",
+        f"{len(caucasus)} against {len(central_asia)} countries allow {arrangements} arrangements, so no test can go "
+        f"below p = {formatting.pvalue(floor)}" + (" and none is run" if floor >= 0.05 else "") + ". Cliff's delta "
         f"{formatting.fmt(delta.estimate)} ({confidence:.0%} bootstrap interval {formatting.fmt(delta.ci_low)} to "
         f"{formatting.fmt(delta.ci_high)})" + (": the interval covers no difference and a large one either way."
-                                                if delta.ci_low < 0 < delta.ci_high else ".")))
+                                                if delta.ci_low < 0 < delta.ci_high else "."))
 else:
-    display(Markdown("The selected countries lie in one region only; there is no regional comparison."))
+    say("region_comparison", "The selected countries lie in one region only; there is no regional comparison.")
+
+# %% [markdown]
+# {glue:md}`region_comparison`
 
 # %% [markdown]
 # ## Caveats

@@ -62,10 +62,10 @@ seed = params.integer("seed", seed, 0, 2**32 - 1)
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 
 from egovlib import formatting, plotting, stats
 from egovlib.formatting import fmt
+from egovlib.prose import say
 from egovlib.results import Results
 
 plotting.set_style()
@@ -82,9 +82,16 @@ target = min(r for r in wide.columns if r > origin)
 horizon = target - origin
 caption = plotting.source_caption(keys=[f"undesa_egov_{r}" for r in shipped_rounds if r <= target],
                                   extra="Forecasts: egovlib.forecast (notebook 10).")
-print(f"{wide.shape[0]} members, rounds {', '.join(map(str, wide.columns))}; origin {origin}, target {target}.")
-print(f"Rounds added from un_folder: {', '.join(map(str, added_rounds))}." if added_rounds
-      else "No round beyond the shipped panel (un_folder not given or holding no later round).")
+say("n_members", str(wide.shape[0]))
+say("rounds", ", ".join(map(str, wide.columns)))
+say("origin", str(origin))
+say("target", str(target))
+say("rounds_added", f"Rounds added from un_folder: {', '.join(map(str, added_rounds))}." if added_rounds
+    else "No round beyond the shipped panel (un_folder not given or holding no later round).")
+
+# %% [markdown]
+# {glue:md}`n_members` members, rounds {glue:md}`rounds`; origin {glue:md}`origin`, target {glue:md}`target`.
+# {glue:md}`rounds_added`
 
 # %% [markdown]
 # ## The target round changed method: what levels can and cannot show
@@ -107,15 +114,22 @@ shift_table.loc[2012:]
 earlier = shift_table.loc[2016:origin]
 largest_tii = int(earlier["tii"].idxmax())
 changed_tii = ", itself a round whose TII method changed" if largest_tii in forecast.METHOD_CHANGES["tii"] else ""
-display(Markdown(
-    f"Into {target} the world mean HCI moved by {fmt(shift_table.at[target, 'hci'])} and the TII by "
-    f"{fmt(shift_table.at[target, 'tii'])} (earlier changes since 2016: HCI {fmt(earlier['hci'].min())} to "
-    f"{fmt(earlier['hci'].max())}, TII {fmt(earlier['tii'].min())} to {fmt(earlier['tii'].max())}; the largest TII "
-    f"change was into {largest_tii}{changed_tii}). The EGDI, "
-    f"a mean of the three components, moved by {fmt(shift_table.at[target, 'egdi'])}. "
-    "Level scores (MAE, coverage) therefore mix forecasting skill with the round's shift; the percentile "
-    "scores and the rank correlation do not depend on a shift common to all members, and the MAE after "
-    "removing the mean error (`mae_unbiased`) shows what remains of the level error without it."))
+for name in ("hci", "tii", "egdi"):
+    say(f"shift_{name}", shift_table.at[target, name])
+for name in ("hci", "tii"):
+    say(f"earlier_{name}_min", earlier[name].min())
+    say(f"earlier_{name}_max", earlier[name].max())
+say("largest_tii", str(largest_tii))
+say("changed_tii", changed_tii)
+
+# %% [markdown]
+# Into {glue:md}`target` the world mean HCI moved by {glue:md}`shift_hci` and the TII by {glue:md}`shift_tii`
+# (earlier changes since 2016: HCI {glue:md}`earlier_hci_min` to {glue:md}`earlier_hci_max`, TII
+# {glue:md}`earlier_tii_min` to {glue:md}`earlier_tii_max`; the largest TII change was into
+# {glue:md}`largest_tii`{glue:md}`changed_tii`). The EGDI, a mean of the three components, moved by
+# {glue:md}`shift_egdi`. Level scores (MAE, coverage) therefore mix forecasting skill with the round's shift;
+# the percentile scores and the rank correlation do not depend on a shift common to all members, and the MAE
+# after removing the mean error (`mae_unbiased`) shows what remains of the level error without it.
 
 # %% [markdown]
 # ## The forecasts of the target round
@@ -197,7 +211,12 @@ def verdict(group: str) -> str:
             f"of the {level:.0%} intervals {fmt(own['coverage'].min())} to {fmt(own['coverage'].max())}.")
 
 
-display(Markdown("\n\n".join(verdict(g) for g in ("all", "focus"))))
+say("verdicts", "\n\n".join(verdict(g) for g in ("all", "focus")))  # one paragraph per group
+
+# %% [markdown]
+# ```{glue:md} verdicts
+# :format: myst
+# ```
 
 # %% [markdown]
 # ## On equal terms: each model against carry-forward, member by member
@@ -244,10 +263,17 @@ for group in ("all", "focus"):
 better_anywhere = any(beats("all", s)[0] for s in ("level", "percentile"))
 results.add("carry_forward_beaten_all_members", better_anywhere, "boolean",
             "some model significantly closer than carry-forward over all members (Holm p < 0.05, level or percentile)")
-conclusion = ("**Carry-forward is not beaten**: no model forecasts the members' values or percentiles "
-              "significantly more closely than the last published value." if not better_anywhere else
-              "At least one model is significantly closer than carry-forward over all members (listed above).")
-display(Markdown("\n".join(lines) + "\n\n" + conclusion))
+say("beats_list", "\n".join(lines))  # one line per group and scale
+say("conclusion", "**Carry-forward is not beaten**: no model forecasts the members' values or percentiles "
+                  "significantly more closely than the last published value." if not better_anywhere else
+                  "At least one model is significantly closer than carry-forward over all members (listed above).")
+
+# %% [markdown]
+# ```{glue:md} beats_list
+# :format: myst
+# ```
+#
+# {glue:md}`conclusion`
 
 # %% [markdown]
 # ## What the change of method does to the level scores
@@ -260,14 +286,18 @@ display(Markdown("\n".join(lines) + "\n\n" + conclusion))
 cf = scores[(scores["group"] == "all")].set_index("model")
 results.add("bias_share_of_mae_carry_forward", cf.at["carry_forward", "bias"] / cf.at["carry_forward", "mae"], "share",
             "carry-forward: mean error over MAE, all members (1 = the whole error is a common shift)")
-display(Markdown(
-    f"Carry-forward's mean error over all members is {fmt(cf.at['carry_forward', 'bias'])}, the world-mean "
-    f"{indicator.upper()} change into {target}; its MAE falls from {fmt(cf.at['carry_forward', 'mae'])} to "
-    f"{fmt(cf.at['carry_forward', 'mae_unbiased'])} once that common shift is removed. Its coverage of "
-    f"{fmt(cf.at['carry_forward', 'coverage'])} (nominal {fmt(level)}) holds for levels; on percentiles it "
-    f"is {fmt(cf.at['carry_forward', 'pct_coverage'])}. The models that extrapolate (Theil-Sen, the curves) "
-    "carry the earlier rounds' growth into the forecast, so their level error depends on how much growth the "
-    "new method happens to show; ranks and percentiles are the fair comparison across a change of method."))
+for column in ("bias", "mae", "mae_unbiased", "coverage", "pct_coverage"):
+    say(f"cf_{column}", cf.at["carry_forward", column])
+say("indicator", indicator.upper())
+say("level", level)
+
+# %% [markdown]
+# Carry-forward's mean error over all members is {glue:md}`cf_bias`, the world-mean {glue:md}`indicator` change
+# into {glue:md}`target`; its MAE falls from {glue:md}`cf_mae` to {glue:md}`cf_mae_unbiased` once that common
+# shift is removed. Its coverage of {glue:md}`cf_coverage` (nominal {glue:md}`level`) holds for levels; on
+# percentiles it is {glue:md}`cf_pct_coverage`. The models that extrapolate (Theil-Sen, the curves) carry the
+# earlier rounds' growth into the forecast, so their level error depends on how much growth the new method
+# happens to show; ranks and percentiles are the fair comparison across a change of method.
 
 # %% [markdown]
 # ## Forecasts published in advance: 2026 and 2028
@@ -287,8 +317,11 @@ results.add("published_forecasts", len(published), "rows", f"rows of egdi_foreca
 results.add("published_reproduced_now", reproduced, "boolean",
             "today's code gives every published point forecast again (to the 5 decimals written)")
 years_published = sorted(int(y) for y in set(published["year"]))
-print(f"Issued {', '.join(issued)} by {'; '.join(versions)}; origin {sorted(int(o) for o in set(published['origin']))}, "
-      f"rounds {years_published}; reproduced by today's code: {'yes' if reproduced else 'NO (the code changed since)'}.")
+say("issued", ", ".join(issued))
+say("versions", "; ".join(versions))
+say("published_origins", str(sorted(int(o) for o in set(published["origin"]))))
+say("published_rounds", str(years_published))
+say("reproduced_now", "yes" if reproduced else "NO (the code changed since)")
 # A round's forecast is made in advance only if it was issued before that round's year began: the UN
 # publishes each round during its year (2024: September), so a forecast issued later in the year may
 # postdate the release, even if the collection did not yet hold the round.
@@ -297,10 +330,16 @@ advance = [year for year in years_published if last_issued < pd.Timestamp(year, 
 results.add("first_advance_round", min(advance) if advance else None, "year",
             "first published round whose forecasts were all issued before that round's year began")
 late = [year for year in years_published if year not in advance]
-if late:
-    print(f"Issued on {last_issued:%Y-%m-%d}, within or after the year of round(s) {late}: those forecasts may "
-          "postdate the round's publication and are not a test in advance. "
-          + (f"The first forecast in advance is of {min(advance)}." if advance else "None is in advance."))
+say("late_rounds", f"Issued on {last_issued:%Y-%m-%d}, within or after the year of round(s) {late}: those forecasts "
+                   "may postdate the round's publication and are not a test in advance. "
+                   + (f"The first forecast in advance is of {min(advance)}." if advance else "None is in advance.")
+    if late else "")
+
+# %% [markdown]
+# Issued {glue:md}`issued` by {glue:md}`versions`; origin {glue:md}`published_origins`, rounds
+# {glue:md}`published_rounds`; reproduced by today's code: {glue:md}`reproduced_now`. {glue:md}`late_rounds`
+
+# %%
 published[published["country"].isin(focus)].pivot_table(index="country", columns=["year", "model"], values="value",
                                                          observed=True).reindex(focus)
 
@@ -349,10 +388,9 @@ as_forecasts = published.rename(columns={"year": "target", "value": "point"}).as
     model=lambda t: pd.Categorical(t["model"].astype(str), categories=list(forecast.MODELS), ordered=True))
 published_scores = [forecast.score(as_forecasts[as_forecasts["target"] == year], later[year], groups={"focus": focus})
                     for year in due]
-if not due:
-    print(f"No round of {years_published} in the data yet: the published forecasts wait for it. "
-          "Add the UN export of that round with un_folder.")
-else:
+say("published_waiting", f"No round of {years_published} in the data yet: the published forecasts wait for it. "
+                         "Add the UN export of that round with un_folder." if not due else "")
+if due:
     published_scores = pd.concat(published_scores, ignore_index=True)
     for row in published_scores.itertuples(index=False):
         for column, unit in (("mae", "index_0_1"), ("coverage", "share"), ("spearman", "1"),
@@ -361,6 +399,9 @@ else:
                         f"published forecast of {row.target}, {row.model}, {row.group} ({row.n} members)")
     display(published_scores.assign(model=published_scores["model"].map(forecast.LABELS)).set_index(
         ["target", "group", "model"]))
+
+# %% [markdown]
+# {glue:md}`published_waiting`
 
 # %% [markdown]
 # ## Caveats

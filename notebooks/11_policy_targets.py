@@ -45,9 +45,9 @@ rank_source = params.choice("rank_source", rank_source, ["un_egov_panel", "orazg
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown
 
 from egovlib import formatting, plotting
+from egovlib.prose import say
 from egovlib.results import Results
 from egovlib.targets import judge, rank_in_round
 
@@ -103,8 +103,13 @@ if "KAZ" in ranks:
 
 # %%
 if "KAZ" in ranks:
-    Markdown(f"Recomputed and printed ranks of Kazakhstan differ in **{differ}** cell(s) of the rounds both cover, "
-             "so the verdicts below do not depend on which of the two is used.")
+    say("rank_cells_differing", f"Recomputed and printed ranks of Kazakhstan differ in **{differ}** cell(s) of the "
+                                "rounds both cover, so the verdicts below do not depend on which of the two is used.")
+else:
+    say("rank_cells_differing", "")
+
+# %% [markdown]
+# {glue:md}`rank_cells_differing`
 
 # %% [markdown]
 # ## Target by target
@@ -172,18 +177,28 @@ for _, v in verdicts.iterrows():
         results.add(f"{key}_outcome", float(v["outcome"]), str(v["unit"]), f"outcome in {int(v['outcome_year'])}")
 display(verdicts[["target_id", "country", "indicator", "target", "direction", "target_year", "status", "outcome",
                   "outcome_year"]])
-Markdown("\n".join(f"* **{v.target_id}** ({v.country}, {v.programme}, {str(v.indicator).replace('_', ' ')}): "
-                   f"*{v.status.replace('_', ' ')}*; {v.reason}." for v in verdicts.itertuples()))
+say("verdict_list", "\n".join(f"* **{v.target_id}** ({v.country}, {v.programme}, {str(v.indicator).replace('_', ' ')}): "
+                               f"*{v.status.replace('_', ' ')}*; {v.reason}." for v in verdicts.itertuples()))
+
+# %% [markdown]
+# ```{glue:md} verdict_list
+# :format: myst
+# ```
 
 # %%
 counts = verdicts["status"].value_counts()
 for status in ("met", "not_met", "not_yet_due", "no_deadline", "not_evaluable"):
     results.add(f"targets_{status}", int(counts.get(status, 0)), "targets")
 results.add("targets_total", len(verdicts), "targets")
-Markdown(f"Of **{len(verdicts)}** targets, {int(counts.get('met', 0))} met, {int(counts.get('not_met', 0))} missed, "
-         f"{int(counts.get('not_yet_due', 0))} not yet due, {int(counts.get('no_deadline', 0))} without a deadline and "
-         f"**{int(counts.get('not_evaluable', 0))} not evaluable** from the collection's data: most programme targets "
-         "concern quantities no source measures.")
+say("targets_total", str(len(verdicts)))
+for status in ("met", "not_met", "not_yet_due", "no_deadline", "not_evaluable"):
+    say(f"targets_{status}", str(int(counts.get(status, 0))))
+
+# %% [markdown]
+# Of **{glue:md}`targets_total`** targets, {glue:md}`targets_met` met, {glue:md}`targets_not_met` missed,
+# {glue:md}`targets_not_yet_due` not yet due, {glue:md}`targets_no_deadline` without a deadline and
+# **{glue:md}`targets_not_evaluable` not evaluable** from the collection's data: most programme targets concern
+# quantities no source measures.
 
 # %% [markdown]
 # ## Kazakhstan's UN ranks and the Information Kazakhstan 2020 targets
@@ -251,15 +266,28 @@ if "KAZ" in ranks and set(rank_targets["indicator"]) == {"egdi_rank", "epart_ran
     later = kaz.loc[due + 1:, "egdi_rank"].dropna().astype(int)
     missed_all = bool((period["epart_rank"] > epart_goal).all())
     change = f", in which the UN {METHOD_PROSE[due]}" if due in METHOD_PROSE else ""
-    display(Markdown(
-        f"In the {due} round{change}, Kazakhstan ranked **{egdi_due}** on the EGDI (target: {egdi_goal} or better; "
-        f"{'met' if egdi_due <= egdi_goal else 'missed'} by {abs(egdi_goal - egdi_due)} place(s)) and **{epart_due}** on "
-        f"E-Participation (target: {epart_goal} or better). In the programme's rounds {rounds} its best E-Participation "
-        f"rank was {best_epart} ({best_year}); the target was "
-        f"{'missed in every one of them' if missed_all else 'met in at least one of them'}. In "
-        f"{int(before.index.max())}, the last round before the programme, Kazakhstan ranked "
-        f"{int(before['epart_rank'].iloc[-1])}. After the target year its EGDI rank was "
-        f"{', '.join(f'{r} ({y})' for y, r in later.items())}."))
+    glued = {"due": due, "method_change": change, "egdi_due": egdi_due, "egdi_goal": egdi_goal,
+             "egdi_met": "met" if egdi_due <= egdi_goal else "missed", "egdi_places": abs(egdi_goal - egdi_due),
+             "epart_due": epart_due, "epart_goal": epart_goal, "programme_rounds": rounds, "best_epart": best_epart,
+             "best_epart_year": best_year,
+             "epart_verdict": "missed in every one of them" if missed_all else "met in at least one of them",
+             "before_year": int(before.index.max()), "before_epart": int(before["epart_rank"].iloc[-1]),
+             "egdi_after": ", ".join(f"{r} ({y})" for y, r in later.items())}
+else:  # no rank targets of Kazakhstan among the countries chosen
+    glued = dict.fromkeys(["due", "method_change", "egdi_due", "egdi_goal", "egdi_met", "egdi_places", "epart_due",
+                           "epart_goal", "programme_rounds", "best_epart", "best_epart_year", "epart_verdict",
+                           "before_year", "before_epart", "egdi_after"], "n/a")
+for key, value in glued.items():
+    say(key, str(value))  # ranks and years as printed, without thousands separators
+
+# %% [markdown]
+# In the {glue:md}`due` round{glue:md}`method_change`, Kazakhstan ranked **{glue:md}`egdi_due`** on the EGDI
+# (target: {glue:md}`egdi_goal` or better; {glue:md}`egdi_met` by {glue:md}`egdi_places` place(s)) and
+# **{glue:md}`epart_due`** on E-Participation (target: {glue:md}`epart_goal` or better). In the programme's
+# rounds {glue:md}`programme_rounds` its best E-Participation rank was {glue:md}`best_epart`
+# ({glue:md}`best_epart_year`); the target was {glue:md}`epart_verdict`. In {glue:md}`before_year`, the last
+# round before the programme, Kazakhstan ranked {glue:md}`before_epart`. After the target year its EGDI rank
+# was {glue:md}`egdi_after`.
 
 # %% [markdown]
 # ## Progress towards the targets without a rank

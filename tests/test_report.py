@@ -74,6 +74,25 @@ def report_folder(out: str) -> Path:
 
 
 @pytest.mark.slow
+def test_the_html_page_of_a_run_shows_the_glued_numbers_of_its_prose(tmp_path, capsys):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    make_notebook(notebooks, "00_glue", "x = 1234",
+                  'from egovlib.prose import say\nfrom egovlib.results import Results\nsay("x_shown", x)\n'
+                  'results = Results("00_glue", {"x": x})\nresults.add("x", x, "1")\nresults.show()')
+    nb = nbformat.read(notebooks / "00_glue.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("The value is {glue:md}`x_shown` units."))
+    nbformat.write(nb, notebooks / "00_glue.ipynb")
+    (tmp_path / "report.toml").write_text('[report]\nnotebooks_dir = "notebooks"\nout = "reports"\njobs = 1\n')
+    code, out, err = egov(tmp_path, capsys=capsys)
+    assert code == 0, err
+    page = (report_folder(out) / "00_glue" / "00_glue.html").read_text(encoding="utf-8")
+    assert "The value is 1,234 units." in page and "{glue" not in page
+    executed = nbformat.read(report_folder(out) / "00_glue" / "00_glue.ipynb", as_version=4)
+    assert "{glue:md}`x_shown`" in executed.cells[-1].source  # the notebook itself keeps its role
+
+
+@pytest.mark.slow
 def test_clean_run_writes_a_complete_report(project, capsys):
     code, out, err = egov(project, capsys=capsys)
     assert code == 0, err

@@ -170,7 +170,10 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
             try:
                 from nbconvert import HTMLExporter
 
-                body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+                from ..prose import resolve
+
+                # nbconvert knows no MyST roles: the page shows the glued numbers in the prose
+                body, _ = HTMLExporter(template_name="lab").from_notebook_node(resolve(nb))
                 html_page.write_text(body, encoding="utf-8")
             except Exception as err:  # noqa: BLE001 - the run stands without its HTML page
                 warnings.append(f"HTML conversion failed: {err}")
