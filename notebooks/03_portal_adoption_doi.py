@@ -315,8 +315,13 @@ if at_launch is not None:
     spread = []
     for name in ("p", "q"):
         free = profile.loc[~profile["at_bound"].str.contains(fr"\b{name}\b", regex=True), name]
-        spread.append(f"{name} identified at {len(free)} of {len(profile)} origins"
-                      + (f", from {fmt(free.min())} to {fmt(free.max())}" if len(free) else ""))
+        spread.append(f"{name} off its bound at {len(free)} of {len(profile)} origins")
+    # a coefficient is a Bass coefficient only where neither sits on its bound (origins_bass_identified)
+    both_free = profile.loc[profile["identified"].astype(bool)]
+    spread.append(f"both off their bounds at {len(both_free)} of {len(profile)} origins"
+                  + ("".join(f"; there {name} from {fmt(both_free[name].min())} to {fmt(both_free[name].max())}"
+                             for name in ("p", "q")) if len(both_free) else
+                     ", so at no origin are p and q Bass coefficients that could be compared"))
     say("launch_reading", "; ".join(readings))
     say("origin_spread", "; ".join(spread))
 else:  # no Bass fit, or its origin not among those profiled
@@ -331,7 +336,8 @@ else:  # no Bass fit, or its origin not among those profiled
 # %% [markdown]
 # ## Fitted curves and forecast
 #
-# Observed values, every fitted curve with its bootstrap band, and the forecast. The axis starts at zero.
+# Observed values, every fitted curve, the bootstrap band of each fit with no estimate on its bound, and
+# the extrapolation (shaded). The axis starts at zero.
 
 # %%
 if fits:
@@ -339,14 +345,18 @@ if fits:
     grid = np.arange(int(data["year"].min()) - 1, last + horizon + 1)
     fig, ax = plt.subplots(figsize=(8, 5))
     for colour, (name, fit) in zip(plotting.palette(len(fits)), fits.items(), strict=True):
-        label = f"{name}{' (best AICc)' if name == best else ''}{', estimate on a bound' if fit.at_bound else ''}"
+        label = (f"{name}{' (best AICc)' if name == best else ''}"
+                 f"{', estimate on a bound: no band' if fit.at_bound else ''}")
         ax.plot(grid, fit.predict(grid), color=colour, linewidth=2.5 if name == best else 1.2,
                 linestyle="-" if name == best else "--", label=label)
         band = fit.forecast(grid)
-        if band["low"].notna().all():
+        if band["low"].notna().all() and not fit.at_bound:  # no interval is drawn for a fit on its bound
             ax.fill_between(grid, band["low"], band["high"], color=colour, alpha=0.15, linewidth=0)
     ax.plot(data["year"], data["value"], "ko", label="observed", zorder=5)
     ax.axvline(last + 0.5, color="0.5", linewidth=0.8, linestyle=":")
+    if horizon:
+        ax.axvspan(last + 0.5, last + horizon + 0.5, color="0.94", linewidth=0, zorder=0)
+        ax.text(last + 0.7, 0.02, "extrapolation", transform=ax.get_xaxis_transform(), fontsize=7, color="0.35")
     ax.set_ylim(0, None)
     ax.set_xlabel("year")
     ax.set_ylabel(f"{spec.label}\n({spec.unit.replace('_', ' ')})")
@@ -359,6 +369,7 @@ if fits:
                      caption=plotting.source_caption(pd.concat([data[["source", "locator"]], launch_row])))
     plt.show()
     forecast = fits[best].forecast(np.arange(last + 1, last + horizon + 1))
+    print(f"Extrapolation of the {best} fit (not a prediction):")
     display(forecast.rename(columns={"t": "year"}).astype({"year": int}))
     if horizon:
         results.add("forecast_final_year", last + horizon, "year")
