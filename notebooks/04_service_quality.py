@@ -17,8 +17,8 @@
 # read two ways (2018 failures, printed "1600" in a row of hours and minutes).
 #
 # **Method.** Four years give little to test. Changes are stated as percent changes 2018 to 2021 and as
-# differences of means before and during the pandemic, with Cliff's delta and its bootstrap interval as the
-# effect size. No p-value is computed: a permutation test of four years split two against two has six
+# differences of means before and during the pandemic, with Cliff's delta as the effect size (an ordering
+# of these few years, with no interval: a bootstrap of two years a side cannot give one). No p-value is computed: a permutation test of four years split two against two has six
 # arrangements and cannot give p below 1/3 (one against three: 1/2), so it cannot reject at 0.05 whatever
 # the data; the library refuses it, and the notebook says so rather than printing p-values that cannot
 # be small. Violations are put per 1,000 services delivered, so that a change in volume does not pass for
@@ -163,10 +163,12 @@ for series_name in wide.columns:
         except stats.PowerlessTestError as err:
             refused = str(err)
         delta = stats.cliffs_delta(before, after, seed=1)
-        try:
-            g = stats.hedges_g(before, after)
-        except ValueError:  # one value a side, or both periods constant
-            g = stats.TestResult("Hedges' g", "not defined", len(values))
+        g = stats.TestResult("Hedges' g", "not estimated", len(values))
+        if min(len(before), len(after)) >= MIN_YEARS_FOR_G:  # below that a standardised difference is arbitrary
+            try:
+                g = stats.hedges_g(before, after)
+            except ValueError:  # both periods constant
+                g = stats.TestResult("Hedges' g", "not defined", len(values))
         row.update({"mean_before": before.mean(), "mean_during": after.mean(),
                     "difference": after.mean() - before.mean(), "hedges_g": g.estimate, "g_ci_low": g.ci_low,
                     "g_ci_high": g.ci_high, "cliffs_delta": delta.estimate,
@@ -174,7 +176,7 @@ for series_name in wide.columns:
                     "test": "refused: cannot reject" if refused else "possible"})
     rows.append(row)
 changes = pd.DataFrame(rows)
-changes
+changes.drop(columns=[c for c in ("hedges_g", "g_ci_low", "g_ci_high") if c in changes and changes[c].isna().all()])
 
 # %%
 for row in changes.itertuples(index=False):
@@ -182,7 +184,7 @@ for row in changes.itertuples(index=False):
     unit = str(selected.loc[selected["series"] == row.series, "unit"].iloc[0])
     results.add(f"{key}_pct_change", row.percent_change, "percent", f"{row.first_year} to {row.last_year}")
     if "difference" in changes and not pd.isna(row.difference):
-        results.add(f"{key}_pandemic_diff", row.difference, unit,
+        results.add(f"{key}_pandemic_diff", row.difference, "percentage points" if unit == "percent" else unit,
                     f"mean {pandemic_start}+ minus mean before {pandemic_start}; n = {row.n_before} + {row.n_during} "
                     "years; descriptive (no test can reject with these years)")
         if min(row.n_before, row.n_during) >= MIN_YEARS_FOR_G:
