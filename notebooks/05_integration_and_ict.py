@@ -191,19 +191,26 @@ ratios = pd.DataFrame({
 ratios["costs_per_organisation_million_kzt"] = ratios["ict_costs_million_kzt"] / ratios["organisations_using_computers"]
 ratios["costs_per_specialist_million_kzt"] = ratios["ict_costs_million_kzt"] / ratios["ict_specialists"]
 ratios["computers_per_weekly_user"] = ratios["computers"] / ratios["employees_using_computer_weekly"]
-ratio_units = {"costs_per_organisation_million_kzt": "million_kzt per organisation",
-               "costs_per_specialist_million_kzt": "million_kzt per ICT specialist",
+ratio_units = {"costs_per_organisation_million_kzt": "million_kzt per organisation (nominal)",
+               "costs_per_specialist_million_kzt": "million_kzt per ICT specialist (nominal)",
                "computers_per_weekly_user": "computers per employee using one weekly"}
 for column, unit in ratio_units.items():
     results.add(f"{column}_{ratios.index[-1]}", ratios[column].iloc[-1], unit)
 display(stats.results_table([growth, endpoints]))
-say("costs_growth", growth.estimate)
+say("costs_growth", growth.shown("estimate"))
 say("costs_growth_n", str(growth.n))
-say("costs_growth_endpoints", endpoints.estimate)
+say("costs_growth_endpoints", endpoints.shown("estimate"))
 say("costs_growth_df", str(growth.n - 2))
+path = [f"{formatting.fmt(value)} in {year}" for year, value in total_costs.items()]
+falls = [f"{a}-{b}" for a, b, up in zip(total_costs.index[:-1], total_costs.index[1:], total_costs.diff().iloc[1:] > 0,
+                                        strict=True) if not up]
+say("costs_path", "; ".join(path) + " million tenge")
+say("costs_falls", f"It fell in {', '.join(falls)}, which a single growth rate hides." if falls else
+    "It rose every year.")
 
 # %% [markdown]
-# Total ICT costs grew by {glue:md}`costs_growth` % a year in nominal tenge (log-linear fit of
+# Year by year, total ICT costs were {glue:md}`costs_path` (nominal). {glue:md}`costs_falls`
+# Summarised, they grew by {glue:md}`costs_growth` % a year in nominal tenge (log-linear fit of
 # {glue:md}`costs_growth_n` years; {glue:md}`costs_growth_endpoints` % from the endpoints: with equally spaced
 # years the least-squares slope of three points gives the middle one no weight). With {glue:md}`costs_growth_n`
 # points the fit has {glue:md}`costs_growth_df` residual degree of freedom, so no interval is given. The figures
@@ -211,7 +218,9 @@ say("costs_growth_df", str(growth.n - 2))
 # lower by the rate of inflation, is not computed.
 
 # %%
-ratios
+ratios.rename(columns={"ict_costs_million_kzt": "ict_costs_million_kzt_nominal",
+                       "costs_per_organisation_million_kzt": "costs_per_organisation_million_kzt_nominal",
+                       "costs_per_specialist_million_kzt": "costs_per_specialist_million_kzt_nominal"})
 
 # %% [markdown]
 # ## Caveats

@@ -247,7 +247,8 @@ def verdict_rank():
     if tau is None or p is None:
         return ("consistent, not tested" if last < first else "refuted"), text
     text += (f"; Theil-Sen slope of the EGDI percentile {fmt(get('02:percentile_slope'))} points per year, "
-             f"Mann-Kendall tau = {fmt(tau)}, p = {formatting.pvalue(p)}, n = {n} rounds (notebook 02)")
+             f"Mann-Kendall tau = {fmt(tau)}, {formatting.p_phrase(p)}, n = {n} rounds (notebook 02's one trend test "
+             "of its pre-specified series, a family of one)")
     if p >= ALPHA:
         return "cannot tell", text
     return ("supported" if tau > 0 else "refuted"), text
@@ -268,7 +269,7 @@ def verdict_access():
     if rho is None or p is None:
         return "not recorded", "notebook 06 does not record this comparison with its adjusted p-value"
     return (("supported" if rho > 0 else "refuted") if p < ALPHA else "not shown",
-            f"rho = {fmt(rho)}, Holm-adjusted p = {formatting.pvalue(p)}, n = {get('06:internet_vs_osi_rho_n')}")
+            f"rho = {fmt(rho)}, {formatting.p_phrase(p, 'Holm-adjusted p')}, n = {get('06:internet_vs_osi_rho_n')}")
 
 
 def verdict_advantage():
@@ -291,8 +292,8 @@ def verdict_capacity():
     above = [year for year, share in shares.items() if share > 0.5]
     reading = (f"fulfilment above one half in {len(above)} of {len(shares)} years ("
                + ", ".join(f"{year}: {fmt(share)}" for year, share in shares.items())
-               + "); integrations are not independent trials (notebook 05), so no interval or test is used and "
-               "four years cannot carry one")
+               + "); integrations are not independent trials (notebook 05), so notebook 05's Clopper-Pearson "
+               "intervals understate the uncertainty, no test is used here, and four years cannot carry one")
     return "direction only", reading
 
 
@@ -300,7 +301,7 @@ def verdict_convergence():
     tau, p = get("06:sigma_trend"), get("06:sigma_trend_p_holm")
     if tau is None or p is None:
         return "not recorded", "notebook 06 does not record a dispersion trend with its adjusted p-value"
-    text = (f"Kendall tau of the SD over rounds = {fmt(tau)}, Holm-adjusted p = {formatting.pvalue(p)}, "
+    text = (f"Kendall tau of the SD over rounds = {fmt(tau)}, {formatting.p_phrase(p, 'Holm-adjusted p')}, "
             f"n = {get('06:sigma_trend_n')} rounds; notebook 06's group (the UNDP survey countries and the EAEU, not "
             "the EAEU alone), the countries assessed in every round of its longest stretch without a method change")
     if p >= ALPHA:
@@ -328,6 +329,7 @@ HYPOTHESES = [
     ("social system (region)", "The region's states converge in e-government development",
      "dispersion of EGDI falls over rounds (significant after adjustment)", "dispersion rises", verdict_convergence),
 ]
+USES_P = {verdict_rank, verdict_access, verdict_convergence}  # the rules that read a p-value
 if values:
     rows = []
     for element, hypothesis, support, refute, rule in HYPOTHESES:
@@ -335,6 +337,10 @@ if values:
         rows.append({"element": element, "hypothesis": hypothesis, "would support": support,
                      "would refute": refute, "verdict": verdict, "evidence": reading})
     framework = pd.DataFrame(rows)
+    # the verdicts whose rule reads a p-value, where that p-value was recorded
+    p_based = [rule in USES_P and verdict not in ("not recorded", "consistent, not tested")
+               for (*_, rule), verdict in zip(HYPOTHESES, framework["verdict"], strict=True)]
+    framework["rests on a p-value"] = p_based
     with pd.option_context("display.max_colwidth", 200):
         display(framework)
     counts = framework["verdict"].value_counts()
@@ -346,12 +352,17 @@ if values:
                 "hypotheses", "cannot tell, direction only, consistent but untested, not identified, not testable "
                 "or not recorded")
     results.add("s_curve_verdict", framework.at[0, "verdict"], "verdict", framework.at[0, "evidence"])
+    results.add("hypotheses_on_p_values", int(sum(p_based)), "hypotheses",
+                "verdicts that rest on a recorded p-value (each adjusted within its own notebook's family)")
+    say("n_on_p_values", int(sum(p_based)))
     missing = [key for key, value in values.items() if value is NOT_RECORDED]
     results.add("evidence_missing", len(missing), "results", "names not recorded by their notebook: " + ", ".join(missing))
     results.add("evidence_read", len(values), "results")
     print("Results read (notebook:name):", ", ".join(values))
     if missing:
         print("Not recorded by their notebook:", ", ".join(missing))
+else:
+    say("n_on_p_values", None)
 
 # %% [markdown]
 # ## Perceived attributes of the innovation
@@ -385,8 +396,9 @@ with pd.option_context("display.max_colwidth", 200):
 # * The legal acts are those the sources list, not a complete register; a country with few acts here
 #   may simply be less documented.
 # * The hypotheses are judged one by one from results recorded elsewhere; they are not combined into a
-#   test of Rogers' theory, which one country's few years and five states could not support. Only two of
-#   them rest on a p-value, each adjusted within its family in notebook 06.
+#   test of Rogers' theory, which one country's few years and five states could not support.
+#   {glue:md}`n_on_p_values` of them rest on a p-value, each adjusted within its own notebook's family
+#   (notebook 02's percentile trend is a family of one); the others are directions or descriptions.
 # * Four of Rogers' five perceived attributes are not measured at all in this collection.
 
 # %%

@@ -46,7 +46,7 @@ rank_source = params.choice("rank_source", rank_source, ["un_egov_panel", "orazg
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from egovlib import formatting, plotting
+from egovlib import formatting, plotting, un_method
 from egovlib.prose import say
 from egovlib.results import Results
 from egovlib.targets import judge, rank_in_round
@@ -71,7 +71,8 @@ targets[["target_id", "country", "programme", "indicator", "target_value", "unit
 
 # %%
 panel = egovlib.load("un_egov_panel")
-METHOD_CHANGES = {2014: "HCI redefined", 2020: "TII changed", 2024: "method revised"}
+METHOD_CHANGES = {change.year: f"{'+'.join(i.upper() for i in change.indices)} changed"
+                  for change in un_method.METHOD_CHANGES}  # one home: egovlib.un_method
 METHOD_PROSE = {2014: "redefined the Human Capital Index", 2020: "changed the Telecommunication Infrastructure Index",
                 2024: "revised its method"}
 
@@ -104,7 +105,9 @@ if "KAZ" in ranks:
 # %%
 if "KAZ" in ranks:
     say("rank_cells_differing", f"Recomputed and printed ranks of Kazakhstan differ in **{differ}** cell(s) of the "
-                                "rounds both cover, so the verdicts below do not depend on which of the two is used.")
+                                "rounds both cover"
+        + (", so the verdicts below do not depend on which of the two is used." if differ == 0 else
+           f"; the verdicts below use the {rank_source} ranks (parameter `rank_source`), and may change with the other."))
 else:
     say("rank_cells_differing", "")
 
@@ -170,15 +173,34 @@ for _, row in targets.iterrows():
                      "outcome": verdict.outcome, "outcome_year": verdict.outcome_year, "reason": verdict.reason})
 verdicts = pd.DataFrame(verdicts)
 verdicts["outcome_year"] = verdicts["outcome_year"].astype("Int64")
+
+
+def fragility(v: pd.Series) -> str:
+    """Why a met or missed verdict is fragile: a later outcome, a margin of one rank, a method-change round."""
+    if v["status"] not in ("met", "not_met") or pd.isna(v["outcome_year"]):
+        return ""
+    notes = []
+    if int(v["outcome_year"]) != int(v["target_year"]):
+        notes.append(f"{v['status'].replace('_', ' ')} by {int(v['outcome_year'])} (no {int(v['target_year'])} outcome)")
+    if str(v["unit"]) == "rank" and abs(float(v["outcome"]) - float(v["target"])) <= 1:
+        notes.append("margin of one place or less")
+    if str(v["unit"]) == "rank" and int(v["outcome_year"]) in METHOD_CHANGES:
+        notes.append(f"outcome from the {int(v['outcome_year'])} round, whose method changed")
+    return "; ".join(notes)
+
+
+verdicts["fragile"] = verdicts.apply(fragility, axis=1)
 for _, v in verdicts.iterrows():
     key = str(v["target_id"]).lower()
     results.add(f"{key}_status", v["status"], "verdict", f"{v['programme']}: {v['indicator']}")
     if v["outcome"] is not None and not pd.isna(v["outcome"]):
         results.add(f"{key}_outcome", float(v["outcome"]), str(v["unit"]), f"outcome in {int(v['outcome_year'])}")
 display(verdicts[["target_id", "country", "indicator", "target", "direction", "target_year", "status", "outcome",
-                  "outcome_year"]])
+                  "outcome_year", "fragile"]])
 say("verdict_list", "\n".join(f"* **{v.target_id}** ({v.country}, {v.programme}, {str(v.indicator).replace('_', ' ')}): "
-                               f"*{v.status.replace('_', ' ')}*; {v.reason}." for v in verdicts.itertuples()))
+                               f"*{v.status.replace('_', ' ')}*; {v.reason}"
+                               + (f"; **fragile**: {v.fragile}" if v.fragile else "") + "."
+                               for v in verdicts.itertuples()))
 
 # %% [markdown]
 # ```{glue:md} verdict_list
@@ -190,15 +212,22 @@ counts = verdicts["status"].value_counts()
 for status in ("met", "not_met", "not_yet_due", "no_deadline", "not_evaluable"):
     results.add(f"targets_{status}", int(counts.get(status, 0)), "targets")
 results.add("targets_total", len(verdicts), "targets")
+fragile_met = int(((verdicts["status"] == "met") & (verdicts["fragile"] != "")).sum())
+results.add("targets_met_fragile", fragile_met, "targets",
+            "met, but with a later outcome, a margin of one rank or an outcome from a method-change round")
 say("targets_total", str(len(verdicts)))
+say("targets_met_fragile", str(fragile_met))
+share_evaluable = counts.get("not_evaluable", 0) / len(verdicts) if len(verdicts) else 0
+say("not_evaluable_share", "most" if share_evaluable > 0.5 else "half" if share_evaluable == 0.5 else "some")
 for status in ("met", "not_met", "not_yet_due", "no_deadline", "not_evaluable"):
     say(f"targets_{status}", str(int(counts.get(status, 0))))
 
 # %% [markdown]
 # Of **{glue:md}`targets_total`** targets, {glue:md}`targets_met` met, {glue:md}`targets_not_met` missed,
 # {glue:md}`targets_not_yet_due` not yet due, {glue:md}`targets_no_deadline` without a deadline and
-# **{glue:md}`targets_not_evaluable` not evaluable** from the collection's data: most programme targets concern
-# quantities no source measures.
+# **{glue:md}`targets_not_evaluable` not evaluable** from the collection's data: {glue:md}`not_evaluable_share`
+# of the programme targets concern quantities no source measures. Of the met targets, {glue:md}`targets_met_fragile`
+# are fragile (see the list: a later outcome, a margin of one place, or a round whose method changed).
 
 # %% [markdown]
 # ## Kazakhstan's UN ranks and the Information Kazakhstan 2020 targets
