@@ -32,6 +32,11 @@ def run(name: str, out_dir: Path, **parameters) -> Path:
     with private_runtime() as runtime:
         pm.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(output), parameters=parameters,
                             cwd=str(NOTEBOOKS), km=kernel_manager(runtime), kernel_name="python3", progress_bar=False)
+    # every glue role of the prose has its value on this path through the code too (the book builds grid runs)
+    from egovlib import prose
+
+    missing = prose.unresolved(nbformat.read(output, as_version=4))
+    assert missing == [], f"{name} with {parameters}: glue roles without a glued value: {missing}"
     return output
 
 
