@@ -116,7 +116,7 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     ``JUPYTER_RUNTIME_DIR``. Without ``runtime_dir`` a temporary one is made; it is removed at
     the end, also when the watchdog killed the kernel. ``kernel`` is a kernel manager whose kernel
     was started ahead in ``runtime_dir`` (with the notebooks' folder as working folder); it gets this
-    run's environment before the first cell (:func:`egovlib._report.worker.prepare_kernel`) and is
+    run's environment before the first cell (:func:`egovlib._report.worker.setup_code`) and is
     shut down at the end like one started here. A ``timings`` dict receives ``cells_s``, the sum of
     papermill's per-cell durations (the rest of a run is kernel start, papermill and the HTML page;
     ``benchmarks/grid_bench.py`` reports the split). With ``inputs_log`` the kernel records what it
@@ -136,14 +136,11 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     env = {"EGOV_FIGURES_DIR": str(figures)}
     if inputs_log is not None:
         env[_inputs.ENV] = str(inputs_log)
-    if kernel is not None:
-        try:
-            worker.prepare_kernel(kernel, env, str(source.parent), timeout=min(60.0, timeout))
-        except Exception:  # noqa: BLE001 - the kernel started ahead is unusable: start one as usual
-            worker.shutdown_kernel(kernel)
-            kernel = None
+    setup = None
     if kernel is None:
         kernel = kernel_manager(runtime_dir, env)
+    else:  # started ahead, without this run's environment
+        setup = worker.setup_code(env, str(source.parent))
     fired = threading.Event()
 
     def kill() -> None:
@@ -157,7 +154,7 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     status, cell, error, warnings = "ok", None, None, []
     watchdog.start()
     try:
-        nb, err = worker.execute(source, parameters, kernel)
+        nb, err = worker.execute(source, parameters, kernel, setup)
     finally:
         watchdog.cancel()
         worker.shutdown_kernel(kernel)

@@ -10,11 +10,11 @@ them behind the notebook that runs before:
   the following one). A Jupyter kernel takes about a second to boot (a Python process importing
   ipykernel, then the ZeroMQ handshake); booting it during the previous notebook takes that second
   off the run's critical path. The kernel is started with no run's environment (it is not known yet);
-  :func:`prepare_kernel` gives it the run's variables (``EGOV_FIGURES_DIR``, ``EGOV_INPUTS_LOG``) and
-  working folder by a silent request before the first cell, which leaves no trace in the notebook
-  (no execution count, no history, no output). Only a pool worker starts kernels ahead: a Dask worker
-  lives beyond the report and would keep one running after it (:func:`take_kernel` then returns
-  ``None`` and the run starts its own kernel, as before).
+  the run gives it its variables (``EGOV_FIGURES_DIR``, ``EGOV_INPUTS_LOG``) and working folder by
+  a silent request once the kernel is ready, before the first cell (:func:`setup_code`), which
+  leaves no trace in the notebook (no execution count, no history, no output). Only a pool worker
+  starts kernels ahead: a Dask worker lives beyond the report and would keep one running after it
+  (:func:`take_kernel` then returns ``None`` and the run starts its own kernel, as before).
 * **papermill's saves.** papermill writes the whole notebook (serialised and schema-validated) at
   the start and end of every cell: about 90 writes of a growing 0.6 MB notebook for notebook 02.
   :func:`execute` runs papermill with no output path and an engine (:data:`ENGINE`, papermill's
@@ -48,7 +48,7 @@ from typing import Any
 
 from .._kernels import RUNTIME_PREFIX, kernel_manager
 
-__all__ = ["ENGINE", "Spare", "execute", "html_page", "init_worker", "prepare_kernel", "shutdown_kernel",
+__all__ = ["ENGINE", "Spare", "execute", "html_page", "init_worker", "setup_code", "shutdown_kernel",
            "take_kernel"]
 
 #: Name of the papermill engine registered by :func:`execute`.
@@ -154,29 +154,12 @@ def _alive(kernel: Any) -> bool:
         return False
 
 
-def prepare_kernel(kernel: Any, env: Mapping[str, str], cwd: str, timeout: float = 60.0) -> None:
-    """Give a kernel started ahead this run's environment variables and working folder.
-
-    A silent execute request (no execution count, no history, nothing displayed): the notebook's
-    first cell is still ``In [1]``. Raises ``RuntimeError`` when the kernel does not answer or the
-    code fails.
-    """
+def setup_code(env: Mapping[str, str], cwd: str) -> str:
+    """The code that gives a kernel started ahead a run's environment variables and working folder."""
     import json
 
-    from jupyter_core.utils import run_sync
-
-    code = (f"import os as _egov_os\n_egov_os.environ.update({json.dumps(dict(env))})\n"
+    return (f"import os as _egov_os\n_egov_os.environ.update({json.dumps(dict(env))})\n"
             f"_egov_os.chdir({json.dumps(cwd)})\ndel _egov_os")
-    client = kernel.client()
-    client.start_channels()
-    try:
-        run_sync(client.wait_for_ready)(timeout=timeout)
-        reply = run_sync(client.execute_interactive)(code, silent=True, store_history=False, timeout=timeout,
-                                                     allow_stdin=False)
-    finally:
-        client.stop_channels()
-    if reply["content"].get("status") != "ok":
-        raise RuntimeError(f"the kernel started ahead could not be prepared: {reply['content'].get('evalue')}")
 
 
 def shutdown_kernel(kernel: Any) -> None:
@@ -196,24 +179,61 @@ def shutdown_kernel(kernel: Any) -> None:
 
 
 def _register_engine() -> None:
+    from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+    from papermill.utils import merge_kwargs, remove_args
 
     if ENGINE in papermill_engines._engines:
         return
 
     class KeepNotebook(NBClientEngine):
-        """papermill's nbclient engine, handing the notebook being executed to the caller."""
+        """papermill's nbclient engine, handing the notebook being executed to the caller.
+
+        With ``setup`` (code), the kernel runs it silently once it is ready, before the first cell.
+        """
 
         @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-            kwargs.pop("keep").append(nb_man)
-            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, keep=None,
+                                     setup=None, **kwargs):
+            if keep is not None:
+                keep.append(nb_man)
+            kwargs = remove_args(["input_path"], **kwargs)  # as papermill's NBClientEngine does
+            safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+            final_kwargs = merge_kwargs(safe_kwargs, timeout=execution_timeout or kwargs.get("timeout"),
+                                        startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
+                                        log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+            client = PapermillNotebookClient(nb_man, **final_kwargs)
+            if setup:
+                async def run_setup(notebook: Any) -> None:
+                    reply = await client.kc.execute_interactive(setup, silent=True, store_history=False,
+                                                                allow_stdin=False, timeout=start_timeout)
+                    if reply["content"].get("status") != "ok":
+                        raise RuntimeError("the kernel started ahead could not be given the run's environment: "
+                                           f"{reply['content'].get('evalue')}")
+
+                client.on_notebook_start = run_setup
+            return client.execute()
 
     papermill_engines.register(ENGINE, KeepNotebook)
 
 
-def execute(source: Path, parameters: dict[str, Any], kernel: Any) -> tuple[Any, BaseException | None]:
+def execute(source: Path, parameters: dict[str, Any], kernel: Any,
+            setup: str | None = None) -> tuple[Any, BaseException | None]:
     """Run a notebook with papermill without saving it as it goes; return it and what was raised.
+
+    Parameters
+    ----------
+    source
+        The notebook; it runs with its folder as working folder.
+    parameters
+        Injected by papermill.
+    kernel
+        A kernel manager (its kernel started ahead or not); papermill leaves it running.
+    setup
+        Code the kernel runs silently before the first cell (:func:`setup_code`): no execution
+        count, no history, no output in the notebook.
 
     Returns
     -------
@@ -231,7 +251,7 @@ def execute(source: Path, parameters: dict[str, Any], kernel: Any) -> tuple[Any,
     try:
         nb = pm.execute_notebook(str(source), None, parameters=parameters, cwd=str(source.parent), km=kernel,
                                  kernel_name="python3", progress_bar=False, log_output=False,
-                                 engine_name=ENGINE, request_save_on_cell_execute=False, keep=keep)
+                                 engine_name=ENGINE, request_save_on_cell_execute=False, keep=keep, setup=setup)
     except Exception as err:  # noqa: BLE001 - reported by the caller
         return (keep[0].nb if keep else None), err
     return nb, None
