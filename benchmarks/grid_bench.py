@@ -117,6 +117,8 @@ def main() -> None:
                         help="ISO3 codes, or 'all' for every UN member (default: Kazakhstan and its 9 neighbours)")
     parser.add_argument("--jobs", type=int, default=2, help="workers (default 2)")
     parser.add_argument("--executors", nargs="+", choices=["pool", "dask"], default=["pool", "dask"])
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="write the reports into this (new) folder and keep them (default: a temporary folder)")
     args = parser.parse_args()
     countries = FIRST_TEN if args.countries is None else members() if args.countries == ["all"] else args.countries
     print(f"notebook 02 over {len(countries)} countries, {args.jobs} workers, {os.cpu_count()} CPUs, "
@@ -124,7 +126,7 @@ def main() -> None:
           f"UN exports {'passed' if UN_FOLDER.is_dir() else 'not found'}")
     rows = {}
     with tempfile.TemporaryDirectory() as scratch:
-        scratch = Path(scratch)
+        scratch = Path(scratch) if args.keep is None else args.keep
         for executor in args.executors:
             out = scratch / executor
             if executor == "pool":
