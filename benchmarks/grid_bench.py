@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/grid_bench.py                 # 10 countries, process pool and Dask
     .venv/bin/python benchmarks/grid_bench.py --countries all --executors pool
     .venv/bin/python benchmarks/grid_bench.py --countries KAZ KGZ UZB --jobs 2
+    .venv/bin/python benchmarks/grid_bench.py --countries all --executors pool --keep /tmp/grid   # keep the report
 
 Each executor runs `egov report --only 02 --grid country=...` once, with `--jobs N` (a process pool) or
 `--scheduler ADDRESS` of a Dask `LocalCluster` of N single-threaded worker processes started here (its

@@ -117,9 +117,17 @@ def _start_spare() -> None:
 def take_kernel(cwd: str) -> Spare | None:
     """The kernel started ahead for this run (and start the next one), or ``None``.
 
-    ``None`` when this worker does not start kernels ahead (a Dask worker, a test calling
-    :func:`~egovlib._report.execute.run_task` directly), when the spare has died, or when it was
-    started in another working folder. The caller owns the returned kernel and its runtime folder.
+    Parameters
+    ----------
+    cwd
+        The run's working folder (the notebooks' folder); a kernel started elsewhere is not used.
+
+    Returns
+    -------
+    Spare or None
+        ``None`` when this worker does not start kernels ahead (a Dask worker, a test calling
+        :func:`~egovlib._report.execute.run_task` directly), when the spare has died, or when it was
+        started in another working folder. The caller owns the returned kernel and its runtime folder.
     """
     spare: Spare | None = _STATE.pop("spare", None)
     if not _STATE.get("prestart"):
@@ -155,7 +163,20 @@ def _alive(kernel: Any) -> bool:
 
 
 def setup_code(env: Mapping[str, str], cwd: str) -> str:
-    """The code that gives a kernel started ahead a run's environment variables and working folder."""
+    """The code that gives a kernel started ahead a run's environment variables and working folder.
+
+    Parameters
+    ----------
+    env
+        Variables to set in the kernel's ``os.environ``.
+    cwd
+        Folder to change to.
+
+    Returns
+    -------
+    str
+        Python code that leaves no name behind in the kernel's namespace.
+    """
     import json
 
     return (f"import os as _egov_os\n_egov_os.environ.update({json.dumps(dict(env))})\n"
@@ -258,7 +279,18 @@ def execute(source: Path, parameters: dict[str, Any], kernel: Any,
 
 
 def html_page(nb: Any) -> str:
-    """The notebook as nbconvert's ``lab`` HTML page (the same as a fresh ``HTMLExporter`` makes)."""
+    """The notebook as nbconvert's ``lab`` HTML page (the same as a fresh ``HTMLExporter`` makes).
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        An executed notebook.
+
+    Returns
+    -------
+    str
+        The page; the exporter (one per thread) and its memoised filters are kept for the next call.
+    """
     exporter = getattr(_LOCAL, "exporter", None)
     if exporter is None:
         from nbconvert import HTMLExporter
