@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/grid_bench.py                 # 10 countries, process pool and Dask
     .venv/bin/python benchmarks/grid_bench.py --countries all --executors pool
     .venv/bin/python benchmarks/grid_bench.py --countries KAZ KGZ UZB --jobs 2
+    .venv/bin/python benchmarks/grid_bench.py --countries all --executors pool --keep /tmp/grid   # keep the report
 
 Each executor runs `egov report --only 02 --grid country=...` once, with `--jobs N` (a process pool) or
 `--scheduler ADDRESS` of a Dask `LocalCluster` of N single-threaded worker processes started here (its
@@ -15,6 +16,10 @@ durations). From them:
   * overhead per run = time per run - cells per run: kernel start, papermill, the HTML page, and
                        scheduling (process start, waiting, report assembly)
   * of which in the worker (duration - cells_s) and outside it (the rest)
+  * fixed costs: the wall time before the first run started (the command, planning, the workers'
+    start) and after the last one ended (report assembly, shutdown), from the manifest's start and
+    end times (whole seconds), and the overhead per run without them; on a small grid they
+    dominate the overhead, on the 193-member grid they are a few hundredths of a second per run
 
 Targets (issue 14): overhead < 1 s per run; the 193-member grid in under 15 minutes on 2 cores.
 With the UN exports beside the clone (../shared/external/un_egov) they are passed as --un-folder, so
@@ -48,20 +53,20 @@ def members() -> list[str]:
     return sorted(set(egovlib.load("un_egov_panel")["country"].astype(str)))
 
 
-def run_grid(countries: list[str], out: Path, *, jobs: int, scheduler: str | None) -> float:
-    """Wall time of one `egov report` over the grid; the report goes to ``out``."""
+def run_grid(countries: list[str], out: Path, *, jobs: int, scheduler: str | None) -> tuple[float, float, float]:
+    """Wall time of one `egov report` over the grid, and when it started and ended (epoch seconds)."""
     egov = Path(sys.executable).with_name("egov")
     command = [str(egov), "report", "--only", "02", "--grid", "country=" + ",".join(countries),
                "--out", str(out), "--quiet", "--timeout", "600"]
     command += ["--scheduler", scheduler] if scheduler else ["--jobs", str(jobs)]
     if UN_FOLDER.is_dir():
         command += ["--un-folder", str(UN_FOLDER)]
-    start = time.perf_counter()
+    launched, start = time.time(), time.perf_counter()
     done = subprocess.run(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - start
+    wall, ended = time.perf_counter() - start, time.time()
     if done.returncode not in (0, 1):
         raise SystemExit(f"egov report failed ({done.returncode}): {done.stderr[-2000:]}")
-    return wall
+    return wall, launched, ended
 
 
 def manifest(out: Path) -> dict:
@@ -72,16 +77,23 @@ def manifest(out: Path) -> dict:
     return json.loads(found[0].read_text())
 
 
-def figures(wall: float, runs: list[dict], jobs: int) -> dict[str, float]:
+def figures(timed: tuple[float, float, float], runs: list[dict], jobs: int) -> dict[str, float]:
     """The derived figures of one grid (see the module docstring)."""
+    import datetime as dt
+
+    wall, launched, ended = timed
     n = len(runs)
+    first = min(dt.datetime.fromisoformat(r["started"]).timestamp() for r in runs)
+    last = max(dt.datetime.fromisoformat(r["finished"]).timestamp() for r in runs)
+    before, after = max(0.0, first - launched), max(0.0, ended - last)  # manifest times are whole seconds
     per_run = jobs * wall / n
     cells = statistics.fmean(r.get("cells_s") or 0.0 for r in runs)
     duration = statistics.fmean(r["duration_s"] for r in runs)
     return {"runs": n, "failed": sum(r["status"] != "ok" for r in runs), "wall_s": wall, "throughput_s": wall / n,
             "per_run_s": per_run, "cells_s": cells, "overhead_s": per_run - cells,
             "in_worker_s": duration - cells, "outside_s": per_run - duration,
-            "share": (per_run - cells) / per_run}
+            "share": (per_run - cells) / per_run, "before_s": before, "after_s": after,
+            "steady_overhead_s": jobs * (wall - before - after) / n - cells}
 
 
 def with_local_cluster(jobs: int, action) -> tuple[float, float]:
@@ -106,6 +118,8 @@ def main() -> None:
                         help="ISO3 codes, or 'all' for every UN member (default: Kazakhstan and its 9 neighbours)")
     parser.add_argument("--jobs", type=int, default=2, help="workers (default 2)")
     parser.add_argument("--executors", nargs="+", choices=["pool", "dask"], default=["pool", "dask"])
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="write the reports into this (new) folder and keep them (default: a temporary folder)")
     args = parser.parse_args()
     countries = FIRST_TEN if args.countries is None else members() if args.countries == ["all"] else args.countries
     print(f"notebook 02 over {len(countries)} countries, {args.jobs} workers, {os.cpu_count()} CPUs, "
@@ -113,17 +127,17 @@ def main() -> None:
           f"UN exports {'passed' if UN_FOLDER.is_dir() else 'not found'}")
     rows = {}
     with tempfile.TemporaryDirectory() as scratch:
-        scratch = Path(scratch)
+        scratch = Path(scratch) if args.keep is None else args.keep
         for executor in args.executors:
             out = scratch / executor
             if executor == "pool":
-                wall = run_grid(countries, out, jobs=args.jobs, scheduler=None)
+                timed = run_grid(countries, out, jobs=args.jobs, scheduler=None)
                 note = ""
             else:
-                started, wall = with_local_cluster(
+                started, timed = with_local_cluster(
                     args.jobs, lambda address, out=out: run_grid(countries, out, jobs=args.jobs, scheduler=address))
                 note = f" (LocalCluster start {started:.1f} s, not counted)"
-            rows[executor] = figures(wall, manifest(out)["notebooks"], args.jobs)
+            rows[executor] = figures(timed, manifest(out)["notebooks"], args.jobs)
             rows[executor]["note"] = note
     for executor, row in rows.items():
         print(f"{executor}{row['note']}:")
@@ -132,6 +146,9 @@ def main() -> None:
         print(f"  per run on one worker {row['per_run_s']:.2f} s = cells {row['cells_s']:.2f} s + overhead "
               f"{row['overhead_s']:.2f} s ({row['share']:.0%}: kernel start, papermill and HTML in the worker "
               f"{row['in_worker_s']:.2f} s, scheduling and assembly {row['outside_s']:.2f} s)")
+        print(f"  of the wall time, {row['before_s']:.0f} s before the first run started (command, planning, "
+              f"workers' start) and {row['after_s']:.0f} s after the last ended (report assembly, shutdown); "
+              f"without them, overhead {row['steady_overhead_s']:.2f} s per run")
         met = row["overhead_s"] < TARGET_OVERHEAD_S
         print(f"  overhead target < {TARGET_OVERHEAD_S:g} s per run: {'met' if met else 'MISSED'}")
         projected = row["throughput_s"] * 193

@@ -531,7 +531,7 @@ def test_a_worker_that_breaks_counts_as_its_task_failing_and_the_others_go_on(pr
 
     pool = ThreadPoolExecutor(max_workers=2)
     monkeypatch.setattr(report_execute, "run_task", run_task)
-    monkeypatch.setattr(report_execute, "make_executor", lambda jobs, scheduler: (pool, pool.shutdown))
+    monkeypatch.setattr(report_execute, "make_executor", lambda jobs, scheduler, **kw: (pool, pool.shutdown))
     tasks = [report.Task("00_square", {}, "00_square"), report.Task("01_text", {}, "01_text")]
     staging = project / "reports" / ".staging-x"
     staging.mkdir(parents=True)

@@ -26,7 +26,7 @@ from typing import Any
 from .. import _inputs
 from .._kernels import RUNTIME_PREFIX, kernel_manager, private_runtime
 from ..errors import ReportError
-from . import cache
+from . import cache, worker
 from .plan import Task
 from .progress import Progress
 
@@ -57,13 +57,19 @@ class Outcome:
 
 
 def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Outcome:
-    """Execute one task in this (worker) process; its kernel is killed after ``timeout`` seconds."""
+    """Execute one task in this (worker) process; its kernel is killed after ``timeout`` seconds.
+
+    In a process-pool worker the kernel was started while the worker's previous notebook ran
+    (:func:`egovlib._report.worker.take_kernel`); elsewhere the run starts its own.
+    """
     folder = Path(staging) / task.run
     folder.mkdir(parents=True, exist_ok=True)
     marker = Path(staging) / ".tasks" / task.run.replace("/", "__")
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.with_suffix(".pid").write_text(str(os.getpid()))
-    runtime = Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))  # short: it holds the kernel's IPC sockets
+    spare = worker.take_kernel(str(notebooks_dir))
+    # short: it holds the kernel's IPC sockets
+    runtime = spare.runtime if spare else Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))
     marker.with_suffix(".runtime").write_text(str(runtime))  # removed by the runner if it must kill this worker
     inputs_log = marker.with_suffix(".inputs")
     inputs_log.unlink(missing_ok=True)
@@ -74,7 +80,8 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
         status, cell, error, warnings = execute_notebook(
             Path(notebooks_dir) / f"{task.notebook}.ipynb", folder / f"{task.notebook}.ipynb",
             folder / f"{task.notebook}.html", parameters=task.parameters, figures=folder / "figures",
-            timeout=timeout, runtime_dir=runtime, timings=timings, inputs_log=inputs_log)
+            timeout=timeout, runtime_dir=runtime, timings=timings, inputs_log=inputs_log,
+            kernel=spare.kernel if spare else None)
     finally:
         shutil.rmtree(runtime, ignore_errors=True)
     inputs: list[dict[str, str]] | None
@@ -92,23 +99,28 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
 
 def execute_notebook(source: Path, output: Path, html_page: Path | None, *, parameters: dict[str, Any],
                      figures: Path, timeout: float, runtime_dir: Path | None = None,
-                     timings: dict[str, float] | None = None,
-                     inputs_log: Path | None = None) -> tuple[str, int | None, str | None, list[str]]:
+                     timings: dict[str, float] | None = None, inputs_log: Path | None = None,
+                     kernel: Any | None = None) -> tuple[str, int | None, str | None, list[str]]:
     """Run one notebook with papermill; return (status, failing cell, error, warnings).
 
     The kernel gets ``EGOV_FIGURES_DIR=figures`` in its environment. A watchdog kills the kernel
     when the whole notebook takes longer than ``timeout`` seconds (status ``timeout``); a kernel
     that dies by itself gives ``kernel_died``; an exception in a cell gives ``failed`` with the
-    number of the code cell. The executed notebook (with its traceback) is kept either way.
+    number of the code cell. The executed notebook (with its traceback) is kept either way: it is
+    held in memory while it runs (papermill does not save it after every cell,
+    :func:`egovlib._report.worker.execute`) and written once, cleaned, at the end.
 
     The kernel talks to papermill over Unix sockets (ZeroMQ's IPC transport: no TCP port, so
     ipykernel has no reason to warn about unencrypted TCP), and its connection file (which holds
     the HMAC key) and sockets live in ``runtime_dir``, a private folder that is also the kernel's
     ``JUPYTER_RUNTIME_DIR``. Without ``runtime_dir`` a temporary one is made; it is removed at
-    the end, also when the watchdog killed the kernel. A ``timings`` dict receives ``cells_s``,
-    the sum of papermill's per-cell durations (the rest of a run is kernel start, papermill and
-    the HTML page; ``benchmarks/grid_bench.py`` reports the split). With ``inputs_log`` the kernel
-    records what it reads through egovlib in that file (:mod:`egovlib._inputs`).
+    the end, also when the watchdog killed the kernel. ``kernel`` is a kernel manager whose kernel
+    was started ahead in ``runtime_dir`` (with the notebooks' folder as working folder); it gets this
+    run's environment before the first cell (:func:`egovlib._report.worker.setup_code`) and is
+    shut down at the end like one started here. A ``timings`` dict receives ``cells_s``, the sum of
+    papermill's per-cell durations (the rest of a run is kernel start, papermill and the HTML page;
+    ``benchmarks/grid_bench.py`` reports the split). With ``inputs_log`` the kernel records what it
+    reads through egovlib in that file (:mod:`egovlib._inputs`).
     """
     if runtime_dir is None:
         with private_runtime() as private:
@@ -124,7 +136,11 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     env = {"EGOV_FIGURES_DIR": str(figures)}
     if inputs_log is not None:
         env[_inputs.ENV] = str(inputs_log)
-    kernel = kernel_manager(runtime_dir, env)
+    setup = None
+    if kernel is None:
+        kernel = kernel_manager(runtime_dir, env)
+    else:  # started ahead, without this run's environment
+        setup = worker.setup_code(env, str(source.parent))
     fired = threading.Event()
 
     def kill() -> None:
@@ -138,59 +154,42 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     status, cell, error, warnings = "ok", None, None, []
     watchdog.start()
     try:
-        pm.execute_notebook(str(source), str(output), parameters=parameters, cwd=str(source.parent), km=kernel,
-                            kernel_name="python3", progress_bar=False, log_output=False)
-    except pm.PapermillExecutionError as err:
+        nb, err = worker.execute(source, parameters, kernel, setup)
+    finally:
+        watchdog.cancel()
+        worker.shutdown_kernel(kernel)
+    if isinstance(err, pm.PapermillExecutionError):
         status, error = "failed", f"{err.ename}: {err.evalue}"
-    except Exception as err:  # noqa: BLE001 - a dead kernel must not take the worker down
+    elif err is not None:  # a dead kernel must not take the worker down
         text = str(err).strip().splitlines()
         status = "timeout" if fired.is_set() else "kernel_died" if "DeadKernel" in type(err).__name__ else "failed"
         error = f"{type(err).__name__}: {text[-1] if text else ''}"
-    finally:
-        watchdog.cancel()
-        _shutdown(kernel)
     if fired.is_set():
         status, error = "timeout", f"exceeded the timeout of {timeout:g} s; the kernel was stopped"
-    try:
-        nb = nbformat.read(output, as_version=4) if output.exists() else None
-        if nb is not None and timings is not None:
+    if nb is not None:
+        if timings is not None:
             timings["cells_s"] = round(sum(float(c.metadata.get("papermill", {}).get("duration") or 0.0)
                                            for c in nb.cells if c.cell_type == "code"), 3)
-        nb = clean(nb) if nb is not None else None
-    except Exception as err:  # noqa: BLE001 - cut short, e.g. by a full disk: the run failed, the worker goes on
-        nb = None
-        if status == "ok":
-            status = "failed"
-        error = f"{error + '; ' if error else ''}the executed notebook {output} could not be read ({type(err).__name__})"
-    if nb is not None:
+        nb = clean(nb)
         if status == "failed":
             cell = _failed_cell(nb)
-        nbformat.write(nb, output)
+        try:
+            nbformat.write(nb, output)
+        except Exception as err:  # noqa: BLE001 - cut short, e.g. by a full disk: the run failed, the worker goes on
+            if status == "ok":
+                status = "failed"
+            error = (f"{error + '; ' if error else ''}the executed notebook {output} could not be written "
+                     f"({type(err).__name__})")
+            return status, cell, error, warnings
         if html_page is not None:
             try:
-                from nbconvert import HTMLExporter
-
                 from ..prose import resolve
 
                 # nbconvert knows no MyST roles: the page shows the glued numbers in the prose
-                body, _ = HTMLExporter(template_name="lab").from_notebook_node(resolve(nb))
-                html_page.write_text(body, encoding="utf-8")
+                html_page.write_text(worker.html_page(resolve(nb)), encoding="utf-8")
             except Exception as err:  # noqa: BLE001 - the run stands without its HTML page
                 warnings.append(f"HTML conversion failed: {err}")
     return status, cell, error, warnings
-
-
-def _shutdown(kernel: Any) -> None:
-    """Stop the kernel we started (papermill leaves a kernel manager it did not create running)."""
-    from jupyter_core.utils import run_sync
-
-    try:
-        if run_sync(kernel.is_alive)():
-            run_sync(kernel.shutdown_kernel)(now=True)
-    except Exception:  # noqa: BLE001 - last resort: kill its process group
-        pid = getattr(getattr(kernel, "provisioner", None), "pid", None)
-        if pid:
-            _kill_group(pid)
 
 
 def _failed_cell(nb: Any) -> int | None:
@@ -221,8 +220,15 @@ def _kill_group(pid: int) -> None:
 
 
 
-def make_executor(jobs: int, scheduler: str | None) -> tuple[Executor, Callable[[], None]]:
-    """A process pool of ``jobs`` workers, or the executor of a Dask cluster at ``scheduler``."""
+def make_executor(jobs: int, scheduler: str | None, *, staging: Path | None = None,
+                  notebooks_dir: Path | None = None,
+                  prestart: bool = True) -> tuple[Executor, Callable[[], None]]:
+    """A process pool of ``jobs`` workers, or the executor of a Dask cluster at ``scheduler``.
+
+    Pool workers live for the whole report: papermill and nbconvert are imported once per worker,
+    and with ``prestart`` (and ``staging`` and ``notebooks_dir`` given) each worker starts the
+    kernel of its next notebook while the current one runs (:mod:`egovlib._report.worker`).
+    """
     if scheduler:
         try:
             from distributed import Client
@@ -233,7 +239,8 @@ def make_executor(jobs: int, scheduler: str | None) -> tuple[Executor, Callable[
     import multiprocessing
 
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=die_with_parent)
+                               initializer=worker.init_worker, initargs=(str(staging) if staging else None,
+                                         str(notebooks_dir) if notebooks_dir else None, prestart))
     return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -263,7 +270,7 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
     if not to_run:
         progress.close()
         return [outcomes[t.run] for t in tasks]
-    executor, close = make_executor(jobs, scheduler)
+    executor, close = make_executor(jobs, scheduler, staging=staging, notebooks_dir=notebooks_dir)
     finished = False
     try:
         futures: dict[Future, Task] = {
