@@ -54,9 +54,8 @@ focus_round = params.choice("focus_round", focus_round, selected_years[1:])
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown
-
 from egovlib import formatting, plotting, regional, stats, un_method
+from egovlib.prose import say
 from egovlib.results import Results
 
 
@@ -125,12 +124,25 @@ results.add("rank_last", int(ranks.at[last, "rank"]), "rank", f"EGDI rank in {la
 results.add("rank_best", int(ranks["rank"].min()), "rank")
 results.add("percentile_first", percentile.at[first, "egdi"], "percent", f"EGDI percentile in {first}")
 results.add("percentile_last", percentile.at[last, "egdi"], "percent", f"EGDI percentile in {last}")
-Markdown(f"{name} stood at the {formatting.fmt(results['percentile_first'])}th percentile of the "
-         f"{int(ranks.at[first, 'members'])} members assessed in {first} (rank {results['rank_first']}) and at the "
-         f"{formatting.fmt(results['percentile_last'])}th of {int(ranks.at[last, 'members'])} in {last} "
-         f"(rank {results['rank_last']}; best rank {results['rank_best']}). Its EGDI level went from "
-         f"{formatting.fmt(results['egdi_first'])} to {formatting.fmt(results['egdi_last'])}, but the two levels "
-         f"were computed by different methods and are not compared here.")
+say("country_name", name)
+say("percentile_first", formatting.fmt(results["percentile_first"]))
+say("members_first", str(int(ranks.at[first, "members"])))
+say("first_round", str(first))
+say("rank_first", str(results["rank_first"]))
+say("percentile_last", formatting.fmt(results["percentile_last"]))
+say("members_last", str(int(ranks.at[last, "members"])))
+say("last_round", str(last))
+say("rank_last", str(results["rank_last"]))
+say("rank_best", str(results["rank_best"]))
+say("egdi_first", formatting.fmt(results["egdi_first"]))
+say("egdi_last", formatting.fmt(results["egdi_last"]))
+
+# %% [markdown]
+# {glue:md}`country_name` stood at the {glue:md}`percentile_first`th percentile of the {glue:md}`members_first`
+# members assessed in {glue:md}`first_round` (rank {glue:md}`rank_first`) and at the {glue:md}`percentile_last`th
+# of {glue:md}`members_last` in {glue:md}`last_round` (rank {glue:md}`rank_last`; best rank {glue:md}`rank_best`).
+# Its EGDI level went from {glue:md}`egdi_first` to {glue:md}`egdi_last`, but the two levels were computed by
+# different methods and are not compared here.
 
 # %% [markdown]
 # ## Which component moved the country relative to the world?
@@ -189,11 +201,17 @@ crossing = parts[parts["method_change"]].merge(levels[["from", "to", "osi_contri
                                                 suffixes=("_z", "_level"))
 display(crossing[["from", "to", "hci_contribution_level", "hci_contribution_z", "tii_contribution_level",
                   "tii_contribution_z"]])
-Markdown(f"Over {first}-{last} {name}'s EGDI z-score went from {formatting.fmt(parts['z_before'].iloc[0])} to "
-         f"{formatting.fmt(parts['z_after'].iloc[-1])}; the largest summed contribution came from "
-         f"**{COMPONENT_NAMES[driver]}** ({formatting.fmt(totals.max())} world SD). The table shows the pairs of "
-         "rounds across a method change: there the level contribution of the redefined component differs from "
-         "its contribution relative to the world, which is the part of the change that is the country's own.")
+say("z_first", formatting.fmt(parts["z_before"].iloc[0]))
+say("z_last", formatting.fmt(parts["z_after"].iloc[-1]))
+say("driver_name", COMPONENT_NAMES[driver])
+say("driver_total", formatting.fmt(totals.max()))
+
+# %% [markdown]
+# Over {glue:md}`first_round`-{glue:md}`last_round` {glue:md}`country_name`'s EGDI z-score went from
+# {glue:md}`z_first` to {glue:md}`z_last`; the largest summed contribution came from **{glue:md}`driver_name`**
+# ({glue:md}`driver_total` world SD). The table shows the pairs of rounds across a method change: there the level
+# contribution of the redefined component differs from its contribution relative to the world, which is the part
+# of the change that is the country's own.
 
 # %% [markdown]
 # ## Is there a trend in the country's position?
@@ -265,13 +283,14 @@ if breaks:
         results.add_test(key, test, "percentile points")
         results.add(f"{key}_p_holm", p_holm, "p-value", f"Holm-adjusted over the {len(breaks)} break tests")
     display(stats.results_table(list(breaks.values())).assign(p_holm=adjusted))
-for line in skipped:
-    print(line)
 
 # %%
-text = (f"The change into {focus_round} ({formatting.fmt(results['focus_change_per_year'])} percentile points "
-        f"per year) ranks {results['focus_change_rank']} of {jump.n} round-to-round changes; with {jump.n} changes "
-        f"no rank could reach p < 0.05 (smallest attainable p = 1/{jump.n}), so this is a description. ")
+say("breaks_skipped", "\n\n".join(skipped))  # one line per break test too short to run: a block, pasted below
+say("focus_round", str(focus_round))
+say("focus_change_per_year", formatting.fmt(results["focus_change_per_year"]))
+say("focus_change_rank", str(results["focus_change_rank"]))
+say("focus_change_n", str(jump.n))
+text = ""
 for key, test in breaks.items():
     p_holm = results[f"{key}_p_holm"]
     column, year, _ = hypotheses[key]
@@ -283,6 +302,8 @@ for key, test in breaks.items():
              f"carried forward, not relative to the previous round{step} (95 % CI {test.shown('ci_low')} "
              f"to {test.shown('ci_high')}; {formatting.p_phrase(test.p_value)}, Holm-adjusted "
              f"{formatting.pvalue(p_holm)}, n = {test.n} rounds, {test.method}). ")
+say("break_tests", text.strip())  # one sentence per break test, in the paragraph below
+text = ""
 if breaks:
     text += ("With about a dozen rounds and 4 parameters the HAC errors are unreliable (see the warnings): "
              "read a non-significant level change as 'not detectable with these data', not as 'no break'. "
@@ -298,11 +319,21 @@ if breaks:
     elif focus_round == 2020:
         text += (" The 2020 round is also the round in which the UN redefined the TII, so a break there cannot be "
                  "told apart from the method change.")
-if focus_round != PRESPECIFIED_FOCUS:
-    text += (f" The focus round {focus_round} is not this notebook's pre-specified hypothesis ({PRESPECIFIED_FOCUS}, "
-             "the pandemic round): unless it was chosen before looking at the series, its test is exploratory and "
-             "its p-value is not evidence of a break.")
-Markdown(text)
+say("break_reading", text.strip())
+say("focus_exploratory", "" if focus_round == PRESPECIFIED_FOCUS else
+    f"The focus round {focus_round} is not this notebook's pre-specified hypothesis ({PRESPECIFIED_FOCUS}, "
+    "the pandemic round): unless it was chosen before looking at the series, its test is exploratory and "
+    "its p-value is not evidence of a break.")
+
+# %% [markdown]
+# ```{glue:md} breaks_skipped
+# :format: myst
+# ```
+#
+# The change into {glue:md}`focus_round` ({glue:md}`focus_change_per_year` percentile points per year) ranks
+# {glue:md}`focus_change_rank` of {glue:md}`focus_change_n` round-to-round changes; with {glue:md}`focus_change_n`
+# changes no rank could reach p < 0.05 (smallest attainable p = 1/{glue:md}`focus_change_n`), so this is a
+# description. {glue:md}`break_tests` {glue:md}`break_reading` {glue:md}`focus_exploratory`
 
 # %% [markdown]
 # ## Within the distribution of all members
@@ -354,8 +385,13 @@ check = check[(check["index"] == "egdi") & check["year"].between(start_year, end
 results.add("world_averages_unregistered", int((check["beyond_rounding"] & ~check["registered"]).sum()),
             "averages", "printed EGDI world averages off beyond rounding and not in the conflict register")
 display(check[["year", "printed", "recomputed", "members", "difference", "beyond_rounding", "registered"]])
-Markdown(sigma_text + f" Of {len(check)} printed EGDI world averages in these years, "
-         f"{results['world_averages_unregistered']} differ beyond rounding without an entry in the conflict register.")
+say("sigma_sentence", sigma_text)
+say("averages_checked", str(len(check)))
+say("averages_unregistered", str(results["world_averages_unregistered"]))
+
+# %% [markdown]
+# {glue:md}`sigma_sentence` Of {glue:md}`averages_checked` printed EGDI world averages in these years,
+# {glue:md}`averages_unregistered` differ beyond rounding without an entry in the conflict register.
 
 # %% [markdown]
 # ## Caveats

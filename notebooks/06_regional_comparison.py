@@ -55,9 +55,8 @@ countries = params.subset("countries", countries, available, min_size=3)
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
-
 from egovlib import agreement, diffusion, egdi, formatting, plotting, stats, un_method
+from egovlib.prose import say
 from egovlib.results import Results
 
 
@@ -114,12 +113,24 @@ results.add("kaz_position_last_round", int(list(latest.index).index("KAZ")) + 1 
 above = int((latest > assessed_mean.get(last_round, np.nan)).sum())
 results.add("above_world_mean_last_round", above, "countries",
             f"countries above the mean of the assessed members in {last_round}")
-Markdown(f"In {last_round} the group's highest {label} is {formatting.fmt(latest.iloc[0])} "
-         f"({names[latest.index[0]]}, {formatting.fmt(position.at[last_round, latest.index[0]])}th percentile) and "
-         f"the lowest {formatting.fmt(latest.iloc[-1])} ({names[latest.index[-1]]}, "
-         f"{formatting.fmt(position.at[last_round, latest.index[-1]])}th percentile); {above} of {len(latest)} "
-         f"countries score above the mean of the members assessed that round "
-         f"({formatting.fmt(assessed_mean.get(last_round, np.nan))}).")
+say("last_round", str(last_round))
+say("label", label)
+say("highest_value", formatting.fmt(latest.iloc[0]))
+say("highest_name", names[latest.index[0]])
+say("highest_percentile", formatting.fmt(position.at[last_round, latest.index[0]]))
+say("lowest_value", formatting.fmt(latest.iloc[-1]))
+say("lowest_name", names[latest.index[-1]])
+say("lowest_percentile", formatting.fmt(position.at[last_round, latest.index[-1]]))
+say("above_world_mean", str(above))
+say("countries_last_round", str(len(latest)))
+say("assessed_mean_last_round", formatting.fmt(assessed_mean.get(last_round, np.nan)))
+
+# %% [markdown]
+# In {glue:md}`last_round` the group's highest {glue:md}`label` is {glue:md}`highest_value`
+# ({glue:md}`highest_name`, {glue:md}`highest_percentile`th percentile) and the lowest {glue:md}`lowest_value`
+# ({glue:md}`lowest_name`, {glue:md}`lowest_percentile`th percentile); {glue:md}`above_world_mean` of
+# {glue:md}`countries_last_round` countries score above the mean of the members assessed that round
+# ({glue:md}`assessed_mean_last_round`).
 
 # %% [markdown]
 # ## Is the group converging, and against the world?
@@ -218,31 +229,47 @@ convergence_holm = stats.adjust_pvalues([t.p_value for t in family.values()], "h
 for (key, test), p_holm in zip(family.items(), convergence_holm, strict=True):
     results.add_test(key, test, units[key], about[key])
     results.add(f"{key}_p_holm", p_holm, "p-value", f"Holm-adjusted over the {len(family)} convergence tests")
-for line in skipped:
-    print(line)
 stats.results_table(list(family.values())).assign(about=[about[k] for k in family], p_holm=convergence_holm)
 
 # %%
-text = (f"Over {longest[0]}-{longest[-1]}, the longest stretch without a method change of the {label}, the SD of the "
-        f"{len(balanced)} group countries assessed in every round "
-        f"went from {formatting.fmt(within['group_sd'].iloc[0])} to {formatting.fmt(within['group_sd'].iloc[-1])} and "
-        f"the world's from {formatting.fmt(within['world_sd'].iloc[0])} to {formatting.fmt(within['world_sd'].iloc[-1])}. "
-        + (f"The spread of the {len(every_round)} group countries assessed in every round was "
-           f"{formatting.fmt(dispersion['ratio_balanced'].iloc[0])} times the world's in {first_round} and "
-           f"{formatting.fmt(dispersion['ratio_balanced'].iloc[-1])} times in {last_round} (the whole group, whose "
-           f"members change, {formatting.fmt(dispersion['ratio'].iloc[-1])} times in {last_round}). "
-           if len(every_round) >= 3 else
-           f"Fewer than three group countries were assessed in every round, so the ratio is not followed over time. "))
+say("convergence_skipped", "\n\n".join(skipped))  # one line per test too short to run: a block, pasted below
+say("stretch_first", str(longest[0]))
+say("stretch_last", str(longest[-1]))
+say("sigma_trend_countries", str(len(balanced)))
+say("group_sd_first", formatting.fmt(within["group_sd"].iloc[0]))
+say("group_sd_last", formatting.fmt(within["group_sd"].iloc[-1]))
+say("world_sd_first", formatting.fmt(within["world_sd"].iloc[0]))
+say("world_sd_last", formatting.fmt(within["world_sd"].iloc[-1]))
+say("ratio_sentence",  # the whole sentence depends on the branch
+    f"The spread of the {len(every_round)} group countries assessed in every round was "
+    f"{formatting.fmt(dispersion['ratio_balanced'].iloc[0])} times the world's in {first_round} and "
+    f"{formatting.fmt(dispersion['ratio_balanced'].iloc[-1])} times in {last_round} (the whole group, whose "
+    f"members change, {formatting.fmt(dispersion['ratio'].iloc[-1])} times in {last_round})."
+    if len(every_round) >= 3 else
+    "Fewer than three group countries were assessed in every round, so the ratio is not followed over time.")
+text = ""
 for key, test in family.items():
     ci = (f", 95 % CI {test.shown('ci_low')} to {test.shown('ci_high')}"
           if not np.isnan(test.ci_low) else "")
     text += (f"{about[key]}: {test.shown('estimate')}{ci} ({formatting.p_phrase(test.p_value)}, "
              f"Holm {formatting.pvalue(results[key + '_p_holm'])}, n = {test.n}, {test.method}). ")
+say("convergence_tests", text.strip())  # one sentence per test of the family, in the paragraph below
+beta_reading = ""
 if "beta_slope" in family:
     beta = family["beta_slope"]
-    text += ("The beta slope's interval excludes zero." if beta.ci_high < 0 or beta.ci_low > 0 else
-             "The beta slope's interval includes zero: the data cannot tell catching up from no relation.")
-Markdown(text)
+    beta_reading = ("The beta slope's interval excludes zero." if beta.ci_high < 0 or beta.ci_low > 0 else
+                    "The beta slope's interval includes zero: the data cannot tell catching up from no relation.")
+say("beta_reading", beta_reading)
+
+# %% [markdown]
+# ```{glue:md} convergence_skipped
+# :format: myst
+# ```
+#
+# Over {glue:md}`stretch_first`-{glue:md}`stretch_last`, the longest stretch without a method change of the
+# {glue:md}`label`, the SD of the {glue:md}`sigma_trend_countries` group countries assessed in every round went
+# from {glue:md}`group_sd_first` to {glue:md}`group_sd_last` and the world's from {glue:md}`world_sd_first` to
+# {glue:md}`world_sd_last`. {glue:md}`ratio_sentence` {glue:md}`convergence_tests` {glue:md}`beta_reading`
 
 # %% [markdown]
 # ## Do the indices rank the countries alike?
@@ -269,12 +296,16 @@ if len(complete) >= 4:
     for key, value in agreement_w.items():
         results.add(key, value, "W (0-1)", f"agreement of the indices on {len(complete)} countries; descriptive, "
                     "no test (the indices share components)")
-    display(Markdown(f"Kendall's W is {formatting.fmt(agreement_w['kendalls_w'])} over {complete.shape[1]} indices "
-                     f"and {len(complete)} countries, and {formatting.fmt(agreement_w['kendalls_w_without_epart'])} "
-                     "without the E-Participation Index. Because related indices count as separate raters, this "
-                     "overstates how far independent measurements agree."))
-else:
-    print(f"Only {len(complete)} countries have every index; Kendall's W is not given for fewer than 4.")
+    say("kendalls_w_text",
+        f"Kendall's W is {formatting.fmt(agreement_w['kendalls_w'])} over {complete.shape[1]} indices "
+        f"and {len(complete)} countries, and {formatting.fmt(agreement_w['kendalls_w_without_epart'])} "
+        "without the E-Participation Index. Because related indices count as separate raters, this "
+        "overstates how far independent measurements agree.")
+else:  # the whole sentence depends on the branch: glued as one paragraph
+    say("kendalls_w_text", f"Only {len(complete)} countries have every index; Kendall's W is not given for fewer than 4.")
+
+# %% [markdown]
+# {glue:md}`kendalls_w_text`
 
 # %% [markdown]
 # ## Internet access and the components of the EGDI that do not contain it
@@ -319,15 +350,18 @@ if len(access) >= 5:
                                                         & table["indicator"].isin(["osi", "hci"])]
                                                   [["source", "locator"]].drop_duplicates()).replace("Source: ", "", 1))
     plt.show()
-    display(Markdown(" ".join(
+    say("access_text", " ".join(  # one sentence per correlation, then the reading: one paragraph
         f"Spearman's rho of internet use against the {key.split('_')[2].upper()} is {t.shown('estimate')} "
         f"(95 % CI {t.shown('ci_low')} to {t.shown('ci_high')}, "
         f"{formatting.p_phrase(t.p_value, 'permutation p')}, Holm {formatting.pvalue(results[key + '_p_holm'])}, n = {t.n} countries)."
         for key, t in access_tests.items())
-        + " With this few countries the intervals are wide: the data are compatible with weak and strong associations."))
-else:
-    print(f"{len(access)} countries have internet users (2018) and the 2018 components; the correlation needs at "
-          "least 5 for a permutation test that could reject.")
+        + " With this few countries the intervals are wide: the data are compatible with weak and strong associations.")
+else:  # the whole sentence depends on the branch: glued as one paragraph
+    say("access_text", f"{len(access)} countries have internet users (2018) and the 2018 components; the correlation "
+        "needs at least 5 for a permutation test that could reject.")
+
+# %% [markdown]
+# {glue:md}`access_text`
 
 # %% [markdown]
 # ## How long did members take to reach the threshold?
@@ -456,10 +490,13 @@ print("Categories by threshold (I innovators, EA early adopters, EM early majori
       f"{last_round}.")
 display(both.pivot_table(index=["country", "eventual"], columns="threshold", values="category", aggfunc="first"))
 display(stability)
-Markdown(f"At {label} {threshold:g}, {summary['left_censored']} of {summary['members']} members were already there "
-         f"when first assessed, {summary['crossed']} crossed during the panel and {summary['right_censored']} had not "
-         f"by {last_round}"
-         + ((f"; the Kaplan-Meier estimate of the share still below falls under one half only in the last round "
+say("threshold", f"{threshold:g}")
+say("world_left_censored", str(summary["left_censored"]))
+say("world_members", str(summary["members"]))
+say("world_crossed", str(summary["crossed"]))
+say("world_right_censored", str(summary["right_censored"]))
+say("km_median_clause",  # the clause depends on whether the median is estimated, and pinned down
+    ((f"; the Kaplan-Meier estimate of the share still below falls under one half only in the last round "
              f"({last_round}), so the median time from {events.attrs['origin']} is not pinned down: it lies after the "
              f"round before, at most {formatting.fmt(summary['median_years'])} years, and is not recorded as a finding"
              if median_on_bound else
@@ -468,14 +505,22 @@ Markdown(f"At {label} {threshold:g}, {summary['left_censored']} of {summary['mem
              "limit " + ("open-ended: not estimable" if np.isnan(summary["median_ci_high"])
                          else formatting.fmt(summary["median_ci_high"])) + ")")
             if not np.isnan(summary["median_years"]) else
-            "; fewer than half of the members at risk crossed, so the median time is not estimable")
-         + f". {formatting.fmt(results['crossings_at_method_change'])} % of the crossings fell in a round whose method "
-         f"had changed. Categories stable within ±0.1 of the threshold: "
-         + (", ".join(names[c] for c in stable) if stable else "none")
-         + f" ({len(stable)} of {len(countries)}, whether every member or only those adopted by {last_round} are "
-         f"counted as eventual adopters; under Rogers' assumption alone, {len(stable_if_all_adopt)}). The others "
-         "change category with the threshold or with who is assumed to adopt in the end, so their category is not "
-         "a finding.")
+            "; fewer than half of the members at risk crossed, so the median time is not estimable"))
+say("crossings_at_method_change", formatting.fmt(results["crossings_at_method_change"]))
+say("stable_names", ", ".join(names[c] for c in stable) if stable else "none")
+say("stable_categories", str(len(stable)))
+say("group_countries", str(len(countries)))
+say("stable_categories_if_all_adopt", str(len(stable_if_all_adopt)))
+
+# %% [markdown]
+# At {glue:md}`label` {glue:md}`threshold`, {glue:md}`world_left_censored` of {glue:md}`world_members` members
+# were already there when first assessed, {glue:md}`world_crossed` crossed during the panel and
+# {glue:md}`world_right_censored` had not by {glue:md}`last_round`{glue:md}`km_median_clause`.
+# {glue:md}`crossings_at_method_change` % of the crossings fell in a round whose method had changed. Categories
+# stable within ±0.1 of the threshold: {glue:md}`stable_names` ({glue:md}`stable_categories` of
+# {glue:md}`group_countries`, whether every member or only those adopted by {glue:md}`last_round` are counted as
+# eventual adopters; under Rogers' assumption alone, {glue:md}`stable_categories_if_all_adopt`). The others change
+# category with the threshold or with who is assumed to adopt in the end, so their category is not a finding.
 
 # %% [markdown]
 # ## The printed world averages recomputed
@@ -492,11 +537,17 @@ results.add("world_averages_beyond_rounding", int(check["beyond_rounding"].sum()
 results.add("world_averages_unregistered", len(unexplained), "averages",
             "differences beyond rounding that the conflict register does not list")
 display(check.drop(columns=["conflict_id", "source", "locator"]))
-Markdown(f"{len(check) - results['world_averages_beyond_rounding']} of {len(check)} printed world averages are "
-         "reproduced (within the printed rounding) as the mean over every row of the round, zeros included. "
-         f"Not reproduced: {results['world_averages_beyond_rounding']}; of those, missing from the conflict "
-         f"register: {len(unexplained)}. The column `recomputed_assessed` drops the zeros (members not "
-         "assessed): where it differs, the printed averages do not follow that definition.")
+say("averages_reproduced", str(len(check) - results["world_averages_beyond_rounding"]))
+say("averages_checked", str(len(check)))
+say("averages_beyond_rounding", str(results["world_averages_beyond_rounding"]))
+say("averages_unregistered", str(len(unexplained)))
+
+# %% [markdown]
+# {glue:md}`averages_reproduced` of {glue:md}`averages_checked` printed world averages are reproduced (within the
+# printed rounding) as the mean over every row of the round, zeros included. Not reproduced:
+# {glue:md}`averages_beyond_rounding`; of those, missing from the conflict register: {glue:md}`averages_unregistered`.
+# The column `recomputed_assessed` drops the zeros (members not assessed): where it differs, the printed averages do
+# not follow that definition.
 
 # %% [markdown]
 # ## Caveats

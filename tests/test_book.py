@@ -224,7 +224,7 @@ def assert_glue_resolved(html: Path, notebook: Path) -> None:
     raw = html.read_text(encoding="utf-8")
     assert "{glue" not in raw, f"{html.name}: an unresolved glue role"
     def bare(text: str) -> str:  # compared without white space, Markdown marks and typographic quotes
-        return re.sub(r"\s+", "", text.replace("\u2019", "'"))
+        return re.sub(r"\s+", "", text.replace("\u2018", "'").replace("\u2019", "'"))
 
     text = bare(page_text(html))
     for key, value in prose.glued(nbformat.read(notebook, as_version=4)).items():
@@ -250,18 +250,12 @@ def test_every_glue_role_of_a_chapter_names_a_value_its_notebook_glued_once(path
 
 #: Notebooks whose mirrors still build prose as Python strings; the lead converts them with the
 #: pattern of egovlib.prose and then removes them from this list.
-PROSE_IN_CODE_PENDING = {"02_egdi_trajectory", "06_regional_comparison"}
-
-
 @pytest.mark.parametrize("path", sorted((REPO / "notebooks").glob("[0-9][0-9]_*.py")), ids=lambda p: p.stem)
 def test_mirrors_keep_prose_in_markdown_cells(path):
     text = path.read_text(encoding="utf-8")
     built = re.findall(r"Markdown\(\s*f?[\"']", text)
-    if path.stem in PROSE_IN_CODE_PENDING:
-        assert built, f"{path.stem} no longer builds Markdown prose: remove it from PROSE_IN_CODE_PENDING"
-    else:
-        assert not built, f"{path.stem}: prose built as Markdown(...) in a code cell; glue its numbers instead"
-        assert "from IPython.display import Markdown" not in text, path.stem
+    assert not built, f"{path.stem}: prose built as Markdown(...) in a code cell; glue its numbers instead"
+    assert "from IPython.display import Markdown" not in text, path.stem
 
 
 def test_a_glue_role_without_its_value_fails_the_build(tmp_path):

@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 from test_notebooks import as_recorded, recorded, run
 
+from egovlib.prose import resolve
+
 pytestmark = pytest.mark.slow  # every test here executes a notebook (make test, not make test-fast)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,9 +93,12 @@ def test_trajectory_with_too_few_rounds_says_so(scratch):
     assert "focus_break" not in results and "hci_2014_break" not in results  # 5 rounds: too few
     assert results["focus_prespecified"] is False
     assert "world_sigma_trend" not in results  # 2014-2018, three rounds: a test that could not reject
-    text = nbformat.writes(nbformat.read(output, as_version=4))
+    # the prose as a reader sees it: the markdown cells with the glued text pasted in
+    nb = resolve(nbformat.read(output, as_version=4))
+    text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
     assert "too few for a segmented regression" in text and "too few for a trend test that could reject" in text
     assert "is not this notebook's pre-specified hypothesis" in text
+    assert "{glue" not in text  # every role and block of the prose resolved
 
 
 def kaplan_meier_median(times, events, entries):
