@@ -17,44 +17,254 @@ from egovlib.formatting import fmt
 #: overlays with m estimated (3 free parameters + 2 = 5), asked throughout, also where a share fixes m.
 MIN_FIT_YEARS = max(min_observations(model) for model in OVERLAYS if model != "none")
 
+#: Indicators named in words on the axis (others: the code name with spaces).
+INDICATOR_NAMES = {
+    "egdi": "E-Government Development Index", "egdi_world_mean": "E-Government Development Index, world mean",
+    "egdi_world_max": "E-Government Development Index, world maximum", "egdi_rank": "EGDI rank",
+    "osi": "Online Service Index", "hci": "Human Capital Index", "tii": "Telecommunication Infrastructure Index",
+    "epart": "E-Participation Index", "epart_world_mean": "E-Participation Index, world mean",
+    "epart_world_max": "E-Participation Index, world maximum", "epart_rank": "E-Participation rank",
+    "dai": "Digital Adoption Index", "egov_service_users_share": "Population using e-government services",
+}
 
-def _overlay_fit(ax, rows: pd.DataFrame, model: str, colour) -> str:
-    """Draw a diffusion fit, its interval and the adopter-stage bands; return a note for the caption."""
+#: Units in words (others: the code name with spaces).
+UNIT_NAMES = {
+    "index_0_1": "0-1", "score_0_100": "score 0-100", "percent": "%", "percent_of_population": "% of population",
+    "percent_of_services": "% of services", "percent_of_transactions": "% of transactions",
+    "per_100_inhabitants": "per 100 inhabitants",
+}
+
+#: Units on a bounded scale starting at 0 (indices, scores, shares): their y axis starts at 0.
+_FROM_ZERO = ("index_", "score_", "percent")
+
+
+def indicator_label(indicator: str, units) -> str:
+    """The y-axis label of an indicator in words, its unit(s) in brackets.
+
+    Parameters
+    ----------
+    indicator : str
+        Code name of the indicator (e.g. ``"egdi"``).
+    units : iterable of str
+        Code names of the units shown (e.g. ``["index_0_1"]``).
+
+    Returns
+    -------
+    str
+        E.g. ``"E-Government Development Index (0-1)"``.
+
+    Examples
+    --------
+    >>> indicator_label("egdi", ["index_0_1"])
+    'E-Government Development Index (0-1)'
+    >>> indicator_label("citizens_trained", ["persons"])
+    'Citizens trained (persons)'
+    """
+    name = INDICATOR_NAMES.get(indicator, indicator.replace("_", " ").capitalize())
+    words = ", ".join(UNIT_NAMES.get(str(u), str(u).replace("_", " ")) for u in units)
+    return f"{name} ({words})"
+
+
+def dataset_title(dataset: str, package=None) -> str:
+    """The dataset's title from the data package (its code name if it has none).
+
+    Parameters
+    ----------
+    dataset : str
+    package : DataPackage, optional
+        Default: the shipped package.
+
+    Returns
+    -------
+    str
+    """
+    from egovlib.datasets import default_package
+
+    package = package or default_package()
+    for resource in package.descriptor.get("resources", []):
+        if resource.get("name") == dataset:
+            return str(resource.get("title") or dataset)
+    return dataset
+
+
+def method_index(indicator: str, units) -> str | None:
+    """The UN survey index whose method changes apply to ``indicator`` levels, or None.
+
+    An indicator is a level of a UN index when its name is the index (``"egdi"``) or the index
+    followed by an aggregate (``"egdi_world_mean"``) and its unit is ``index_0_1``; ranks are not
+    levels and are compared across rounds.
+
+    Parameters
+    ----------
+    indicator : str
+    units : iterable of str
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> method_index("egdi_world_mean", ["index_0_1"]), method_index("egdi_rank", ["rank"])
+    ('egdi', None)
+    >>> method_index("dai", ["index_0_1"]) is None
+    True
+    """
+    from egovlib.un_method import INDICES
+
+    if set(map(str, units)) != {"index_0_1"}:
+        return None
+    head = indicator.split("_")[0]
+    return head if head in INDICES and (indicator == head or indicator.startswith(f"{head}_world_")) else None
+
+
+def _method_caption(index: str, marked: list[int]) -> str:
+    from egovlib.datasets import author_year, default_package
+    from egovlib.un_method import change_label, changes
+
+    sources = default_package().sources()
+    shown = [c for c in changes(index) if c.year in marked]
+    parts = [f"{change_label(c)}: {author_year(sources[c.source], short=True)}, {c.locator}" for c in shown]
+    return (f"Dotted lines: UN method changes of the {index.upper()} ({'; '.join(parts)}). Levels across a marked "
+            "line are not on one scale: a change across it mixes the country's change with the method's.")
+
+
+def adoption_spec(dataset: str, indicator: str, breakdown: str | None = None):
+    """The collection's adoption series (:class:`egovlib.adoption.SeriesSpec`) a selection shows, or None.
+
+    Parameters
+    ----------
+    dataset, indicator : str
+    breakdown : str, optional
+        Where the series has one; a spec of the same dataset and indicator with another breakdown
+        is used when none matches exactly (same unit, ceiling and denominator).
+
+    Returns
+    -------
+    SeriesSpec or None
+
+    Examples
+    --------
+    >>> adoption_spec("portal_users", "egov_service_users_share", "total").ceiling
+    100.0
+    >>> adoption_spec("egdi_regional", "egdi") is None
+    True
+    """
+    from egovlib.adoption import SERIES
+
+    matches = [s for s in SERIES.values() if s.dataset == dataset and str(s.filters.get("indicator")) == indicator]
+    exact = [s for s in matches if breakdown is not None and str(s.filters.get("breakdown")) == breakdown]
+    return (exact or matches or [None])[0]
+
+
+def fit_origin(dataset: str, indicator: str, country: str) -> tuple[int, str] | None:
+    """The origin of a diffusion fit from the data: the launch of the portal whose adoption the series measures.
+
+    A series has an origin when it is one of the collection's adoption series
+    (:data:`egovlib.adoption.SERIES`; see :func:`adoption_spec`) and ``adoption_milestones``
+    records the portal's launch for its country (egov.kz: 2006). Otherwise None: the explorer
+    refuses to fit rather than assume the year before the first observation, which is no event.
+
+    Parameters
+    ----------
+    dataset, indicator, country : str
+
+    Returns
+    -------
+    tuple of (int, str) or None
+        The launch year and a caption phrase citing it.
+
+    Examples
+    --------
+    >>> fit_origin("portal_users", "egov_service_users_share", "KAZ")[0]
+    2006
+    >>> fit_origin("infrastructure", "internet_users_share", "KAZ") is None
+    True
+    """
+    from egovlib.adoption import launch
+    from egovlib.plotting import source_caption
+
+    if adoption_spec(dataset, indicator) is None:
+        return None
+    try:
+        event = launch(country)
+    except ValueError:
+        return None
+    cited = source_caption(keys=[event["source"]]).removeprefix("Source: ").rstrip(".")
+    return event["year"], f"origin {event['year']}, the launch of the portal per {cited}, {event['locator']}"
+
+
+def _overlay_fit(ax, rows: pd.DataFrame, selection: Selection, colour) -> str:
+    """Draw a diffusion fit, its interval and (with an outside denominator) the adopter-stage bands.
+
+    The origin is the launch recorded in the data (:func:`fit_origin`), never a default; m is fixed
+    at the series' outside denominator (a share in per cent: 100) or, without one, estimated and
+    no stage bands are drawn (stages of a fitted m are built into the fit). Nothing is drawn when an
+    estimate sits on its bound. Returns a note for the caption.
+    """
     import numpy as np
 
     from egovlib.diffusion import ADOPTER_CATEGORIES, STAGE_THRESHOLDS, fit
 
+    model = selection.overlay
     if rows["series"].nunique() != 1:
         return f"No {model} fit: pick one series (one country and one breakdown) to fit a diffusion curve."
     if len(rows) < MIN_FIT_YEARS:
         return f"No {model} fit: it needs at least {MIN_FIT_YEARS} years, the selection has {len(rows)}."
-    share = str(rows["unit"].iloc[0]).startswith("percent")
     years = rows["year"].to_numpy(dtype=float)
+    origin = fit_origin(selection.dataset, selection.indicator, str(rows["country"].iloc[0]))
+    if origin is None:
+        return (f"No {model} fit: the collection records no launch date for this series, and a diffusion curve "
+                "needs the launch as its origin (the year before the first observation is no event).")
+    if origin[0] >= years[0]:
+        return f"No {model} fit: the launch ({origin[0]}) does not precede the first observation ({years[0]:g})."
+    breakdown = str(rows["breakdown"].iloc[0]) if "breakdown" in rows else None
+    spec = adoption_spec(selection.dataset, selection.indicator, breakdown)
+    ceiling = spec.ceiling if spec is not None and spec.denominator else None
     try:
-        result = fit(model, years, rows["value"].to_numpy(), origin=years[0] - 1, m=100.0 if share else None,
-                     data="level", n_boot=200, seed=0)
+        result = fit(model, years, rows["value"].to_numpy(), origin=origin[0], m=ceiling, data="level",
+                     n_boot=200, seed=0)
     except (ValueError, RuntimeError) as error:
         return f"No {model} fit: {error}"
+    if result.at_bound:
+        names = " and ".join(result.at_bound)
+        return (f"No {model} fit drawn: with the {origin[1]}, {names} sits on its bound, so the estimate is "
+                "not identified by the data.")
     grid = np.arange(years[0], years[-1] + 1)
     curve = result.forecast(grid)
     ax.plot(curve["t"], curve["forecast"], color=colour, linestyle="--", label=f"{model} fit")
     if curve["low"].notna().all():
         ax.fill_between(curve["t"], curve["low"], curve["high"], color=colour, alpha=0.15,
                         label=f"{model} 95 % interval")
-    m = float(result.params["m"])
-    edges = [0.0, *[m * t / 100 for t in STAGE_THRESHOLDS], m]
+    warnings = "".join(f" Fit warning: {w.rstrip('.')}." for w in result.warnings)
+    if ceiling is None:
+        return (f"{model.capitalize()} fit with the {origin[1]}; m = {fmt(float(result.params['m']))}, estimated. No "
+                "adopter-stage bands: the series has no outside denominator, and stages as shares of a fitted m "
+                "would be built into the fit." + warnings)
+    ax.relim()
+    ax.autoscale_view()
+    top = ax.get_ylim()[1]
+    edges = [0.0, *[ceiling * t / 100 for t in STAGE_THRESHOLDS], ceiling]
     for i, (low, high, name) in enumerate(zip(edges[:-1], edges[1:], ADOPTER_CATEGORIES, strict=True)):
+        if low >= top:
+            break
         ax.axhspan(low, high, color="0.5", alpha=0.05 + 0.05 * (i % 2), linewidth=0)
-        ax.text(1.01, (low + high) / 2, name, transform=ax.get_yaxis_transform(), fontsize=7, va="center")
-    return (f"{model.capitalize()} fit (m = {fmt(m)}{' per cent, fixed' if share else ''}); bands: Rogers' "
-            "adopter stages as shares of m." + "".join(f" {w.rstrip('.')}." for w in result.warnings))
+        ax.text(0.005, (low + min(high, top)) / 2, name, transform=ax.get_yaxis_transform(), fontsize=7,
+                va="center", color="0.35", clip_on=True)
+    ax.set_ylim(0, top)
+    return (f"{model.capitalize()} fit with the {origin[1]}; m = {fmt(ceiling)} per cent, fixed by the outside "
+            f"denominator, {spec.denominator}. Bands: Rogers' adopter stages as shares of that denominator."
+            + warnings)
 
 
 def make_figure(rows: pd.DataFrame, selection: Selection):
-    """The chart of a non-empty selection: one line per series, units on the axis, the source caption.
+    """The chart of a non-empty selection: one line per series, named in words, the source caption.
 
-    With an overlay, a diffusion fit of the one series shown, its interval and Rogers' stage bands
-    (or a note in the caption why there is none).
+    The title is the dataset's title, the y axis the indicator and unit in words, from 0 for
+    indices, scores and shares; the legend sits outside the data. Levels of a UN survey index
+    carry its method changes as dotted lines, and the caption says levels across them are not on
+    one scale. With an overlay, a diffusion fit of the one series shown (see :func:`_overlay_fit`),
+    or a note in the caption why there is none.
 
     Parameters
     ----------
@@ -79,6 +289,7 @@ def make_figure(rows: pd.DataFrame, selection: Selection):
     import seaborn as sns
 
     from egovlib.plotting import palette, place_caption, set_style, source_caption
+    from egovlib.un_method import mark_method_changes
 
     if rows.empty:
         raise ValueError("make_figure: the selection has no rows (see empty_message)")
@@ -86,21 +297,30 @@ def make_figure(rows: pd.DataFrame, selection: Selection):
         raise ValueError(f"overlay={selection.overlay!r}: expected one of {list(OVERLAYS)}")
     set_style()
     units = sorted(rows["unit"].astype(str).unique())
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = plt.subplots(figsize=(8.5, 4.2))
     labels = sorted(rows["series"].unique())
     colours = palette(len(labels))
     sns.lineplot(data=rows, x="year", y="value", hue="series", hue_order=labels, palette=colours,
                  marker="o", ax=ax, errorbar=None)
     ax.set_xlabel("year")
-    ax.set_ylabel(f"{selection.indicator} ({', '.join(units)})")
-    ax.set_title(f"{selection.dataset}: {selection.indicator}")
+    ax.set_ylabel(indicator_label(selection.indicator, units))
+    ax.set_title(dataset_title(selection.dataset))
     years = sorted(rows["year"].unique())
     if len(years) <= 12:
         ax.set_xticks(years, [str(y) for y in years])
+    if len(years) > 1:
+        ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     caption = source_caption(rows)
+    index = method_index(selection.indicator, units)
+    if index is not None:
+        marked = mark_method_changes(ax, index)
+        if marked:
+            caption = f"{caption} {_method_caption(index, marked)}"
     if selection.overlay != "none":
-        caption = f"{caption} {_overlay_fit(ax, rows, selection.overlay, colours[0])}"
-    ax.legend(fontsize=8, loc="best")
+        caption = f"{caption} {_overlay_fit(ax, rows, selection, colours[0])}"
+    if all(u.startswith(_FROM_ZERO) for u in units):
+        ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0, frameon=False)
     place_caption(fig, caption)
     return fig, caption
 
