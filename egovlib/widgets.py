@@ -18,7 +18,7 @@ browser or a kernel:
 :class:`Explorer` wires them to widgets; ``explorer()`` returns one ready to display.
 
 This module is the public face; import from it. The code lives by job in ``_widgets/``: ``selection`` and
-``figure`` (the pure functions), ``shell`` (the widgets).
+``figure`` and ``labels`` (the pure functions), ``shell`` (the widgets).
 """
 
 from __future__ import annotations
@@ -26,15 +26,21 @@ from __future__ import annotations
 from egovlib._widgets.figure import (
     MIN_FIT_YEARS,
     adoption_spec,
-    dataset_title,
     export,
     export_stem,
     figure_png,
     fit_origin,
-    indicator_label,
     make_figure,
-    method_index,
     table_html,
+)
+from egovlib._widgets.labels import (
+    FROM_ZERO_UNITS,
+    INDICATOR_NAMES,
+    UNIT_NAMES,
+    dataset_title,
+    indicator_label,
+    method_caption,
+    method_index,
 )
 from egovlib._widgets.selection import (
     DEFAULT_DATASET,
@@ -55,8 +61,8 @@ from egovlib._widgets.shell import (
 )
 
 __all__ = [
-    "Choices", "DEFAULT_DATASET", "Explorer", "MIN_FIT_YEARS", "OVERLAYS", "Selection", "TIDY_COLUMNS", "adoption_spec",
-    "choices", "dataset_title", "empty_message", "explorable_datasets", "explorer", "export", "export_stem",
-    "figure_png", "fit_origin", "indicator_label", "initial_selection", "make_figure", "method_index", "reconcile",
-    "select", "table_html",
+    "Choices", "DEFAULT_DATASET", "Explorer", "FROM_ZERO_UNITS", "INDICATOR_NAMES", "MIN_FIT_YEARS", "OVERLAYS",
+    "Selection", "TIDY_COLUMNS", "UNIT_NAMES", "adoption_spec", "choices", "dataset_title", "empty_message",
+    "explorable_datasets", "explorer", "export", "export_stem", "figure_png", "fit_origin", "indicator_label",
+    "initial_selection", "make_figure", "method_caption", "method_index", "reconcile", "select", "table_html",
 ]
