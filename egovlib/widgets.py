@@ -7,26 +7,40 @@ browser or a kernel:
   which of the current choices survive a change of dataset or indicator;
 * :func:`select` returns the rows of a selection, and :func:`empty_message` says, in words, why a
   selection has no rows;
-* :func:`make_figure` draws the seaborn chart (with units and the source caption) and, on
-  request, a Bass or logistic fit with its interval and Rogers' adopter-stage bands;
+* :func:`make_figure` draws the seaborn chart (dataset title, indicator and unit in words, a y axis
+  from 0 for indices and shares, UN method changes marked, the source caption) and, on request, a
+  Bass or logistic fit with its origin at the launch the data record (:func:`fit_origin`), m fixed
+  by an outside denominator (:func:`adoption_spec`) or no Rogers' stage bands, and no fit drawn when
+  an estimate sits on its bound;
 * :func:`table_html` renders the table beneath the chart; :func:`export` writes the current figure
   (PNG and SVG, byte-stable) and table (CSV) to a folder.
 
 :class:`Explorer` wires them to widgets; ``explorer()`` returns one ready to display.
 
 This module is the public face; import from it. The code lives by job in ``_widgets/``: ``selection`` and
-``figure`` (the pure functions), ``shell`` (the widgets).
+``figure`` and ``labels`` (the pure functions), ``shell`` (the widgets).
 """
 
 from __future__ import annotations
 
 from egovlib._widgets.figure import (
     MIN_FIT_YEARS,
+    adoption_spec,
     export,
     export_stem,
     figure_png,
+    fit_origin,
     make_figure,
     table_html,
+)
+from egovlib._widgets.labels import (
+    FROM_ZERO_UNITS,
+    INDICATOR_NAMES,
+    UNIT_NAMES,
+    dataset_title,
+    indicator_label,
+    method_caption,
+    method_index,
 )
 from egovlib._widgets.selection import (
     DEFAULT_DATASET,
@@ -47,7 +61,8 @@ from egovlib._widgets.shell import (
 )
 
 __all__ = [
-    "Choices", "DEFAULT_DATASET", "Explorer", "MIN_FIT_YEARS", "OVERLAYS", "Selection", "TIDY_COLUMNS", "choices",
-    "empty_message", "explorable_datasets", "explorer", "export", "export_stem", "figure_png", "initial_selection",
-    "make_figure", "reconcile", "select", "table_html",
+    "Choices", "DEFAULT_DATASET", "Explorer", "FROM_ZERO_UNITS", "INDICATOR_NAMES", "MIN_FIT_YEARS", "OVERLAYS",
+    "Selection", "TIDY_COLUMNS", "UNIT_NAMES", "adoption_spec", "choices", "dataset_title", "empty_message",
+    "explorable_datasets", "explorer", "export", "export_stem", "figure_png", "fit_origin", "indicator_label",
+    "initial_selection", "make_figure", "method_caption", "method_index", "reconcile", "select", "table_html",
 ]

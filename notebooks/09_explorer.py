@@ -6,8 +6,13 @@
 # it lets a reader look at any tidy dataset of the collection before using it in an analysis.
 #
 # **DOI lens.** The optional overlay fits a Bass or logistic curve (Rogers' diffusion in its
-# quantitative form) to one series and shades the adopter stages (innovators 2.5 %, early adopters
-# 13.5 %, early majority and late majority 34 % each, laggards 16 % of the fitted ceiling).
+# quantitative form) to one series, as notebook 03 does: the origin is the launch of the portal that
+# the data record (egov.kz: 2006, `adoption_milestones`), never a year before the first observation;
+# m is fixed by an outside denominator (100 for a share of the population in per cent), and only then
+# are Rogers' adopter stages shaded (innovators 2.5 %, early adopters 13.5 %, early majority and late
+# majority 34 % each, laggards 16 % of that denominator). A count without a denominator gets a fit with
+# m estimated and no stage bands; a series with no recorded launch gets no fit; and no fit is drawn when
+# an estimate sits on its bound. The caption says which of these applies.
 #
 # **Data.** Every dataset of the package in the tidy layout (country, year, indicator, value, unit);
 # the caption under the chart and the table name the source and table of each value shown.
@@ -22,8 +27,9 @@
 #    those that do are kept.
 # 3. Pick **countries** (Ctrl/Cmd-click for several), a **year range** and, where the dataset has
 #    them, a **breakdown**.
-# 4. For one series, choose a **diffusion fit** (Bass or logistic) to overlay the curve, its 95 %
-#    bootstrap interval and the adopter-stage bands. With fewer than five years the explorer says so.
+# 4. For one series, choose a **diffusion fit** (Bass or logistic) to overlay the curve and its 95 %
+#    bootstrap interval (and the adopter-stage bands for a share). With fewer than five years, no
+#    recorded launch or an estimate on its bound, the explorer says so in the caption instead.
 # 5. **Export** writes the figure (PNG, SVG) and the table (CSV) to the `exports/` folder beside
 #    this notebook, with the source caption on the figure.
 
@@ -53,7 +59,8 @@ explorer.widget
 # %% [markdown]
 # ## The first view, as a figure for the report
 #
-# The batch report cannot show live widgets; it shows the explorer's first view instead.
+# The batch report cannot show live widgets; it shows the explorer's first view instead: the
+# dataset's title, the indicator and unit in words, a y axis from 0, the UN method changes marked.
 
 # %%
 plotting.savefig(explorer.figure, f"09_explorer_{dataset}", caption=explorer.caption)
@@ -84,8 +91,9 @@ widgets.select(selection).drop(columns=["locator"])
 # * A diffusion fit to a handful of years is descriptive: the interval is wide and a level that
 #   falls (survey shares, counts of active users) cannot be a cumulative adoption curve; the caption
 #   repeats the fit's warnings.
-# * Indices such as the EGDI are relative to each survey round; a line across rounds mixes changes
-#   of the country with changes of the method.
+# * Indices such as the EGDI are relative to each survey round, and the UN changed their method
+#   (`egovlib.un_method`): the chart marks each change with a dotted line, and levels across a marked
+#   line are not on one scale (a line across it mixes changes of the country with changes of the method).
 
 # %%
 results.show()

@@ -81,14 +81,134 @@ def test_empty_selections_are_explained():
     assert widgets.empty_message(Selection("egdi_regional", "egdi", ("KAZ",), options.years)) is None
 
 
-def test_figure_has_units_caption_and_optional_fit():
-    selection = Selection("portal_users", "egov_service_users_share", ("KAZ",), (2015, 2021), "logistic", "total")
-    rows = widgets.select(selection)
-    fig, caption = widgets.make_figure(rows, selection)
+def load_title(name):
+    from egovlib import info
+
+    return info(name).title
+
+
+def _vertical_lines(ax) -> list[float]:
+    return sorted(float(line.get_xdata()[0]) for line in ax.get_lines()
+                  if len(set(line.get_xdata())) == 1 and line.get_linestyle() == ":")
+
+
+def test_labels_are_words():
+    assert widgets.indicator_label("egdi", ["index_0_1"]) == "E-Government Development Index (0-1)"
+    assert widgets.indicator_label("egov_service_users_share", ["percent_of_population"]) == (
+        "Population using e-government services (% of population)")
+    assert widgets.indicator_label("citizens_trained", ["persons"]) == "Citizens trained (persons)"
+    assert widgets.dataset_title("egdi_regional") == load_title("egdi_regional")
+
+
+def test_first_view_names_things_in_words_from_zero_with_method_changes_marked():
+    selection = widgets.initial_selection("egdi_regional")
+    fig, caption = widgets.make_figure(widgets.select(selection), selection)
     ax = fig.axes[0]
-    assert "percent_of_population" in ax.get_ylabel() and ax.get_xlabel() == "year"
-    assert "Orazgaliyeva" in caption and "Logistic fit" in caption
-    assert any(line.get_label() == "logistic fit" for line in ax.get_lines())
+    assert ax.get_title() == load_title("egdi_regional") and "egdi_regional" not in ax.get_title()
+    assert ax.get_ylabel() == "E-Government Development Index (0-1)"
+    assert ax.get_ylim()[0] == 0
+    assert _vertical_lines(ax) == [2013.5, 2019.5]  # HCI 2014 and TII 2020, between the rounds around them
+    assert "HCI 2014" in caption and "TII 2020" in caption and "not on one scale" in caption
+    legend = ax.get_legend()
+    anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+    assert anchor.x0 > 1  # outside the data, to the right of the axes
+    plt.close(fig)
+
+
+def test_method_changes_only_on_levels_of_a_un_index():
+    assert widgets.method_index("egdi", ["index_0_1"]) == "egdi"
+    assert widgets.method_index("epart_world_mean", ["index_0_1"]) == "epart"
+    assert widgets.method_index("egdi_rank", ["rank"]) is None  # ranks are compared across rounds
+    assert widgets.method_index("dai", ["index_0_1"]) is None  # not a UN survey index
+    selection = Selection("dai_regional", "dai", widgets.choices("dai_regional", "dai").countries,
+                          widgets.choices("dai_regional", "dai").years)
+    fig, caption = widgets.make_figure(widgets.select(selection), selection)
+    assert _vertical_lines(fig.axes[0]) == [] and "method change" not in caption
+    plt.close(fig)
+
+
+def test_a_count_keeps_its_own_axis():
+    selection = Selection("organisations_online", "organisations_using_internet_with_government", ("KAZ",),
+                          widgets.choices("organisations_online").years, "none", "total")
+    fig, _ = widgets.make_figure(widgets.select(selection), selection)
+    assert fig.axes[0].get_ylim()[0] > 0
+    plt.close(fig)
+
+
+def test_fit_origin_is_the_recorded_launch_or_none():
+    assert widgets.fit_origin("portal_users", "egov_service_users_share", "KAZ")[0] == 2006
+    assert "launch of the portal" in widgets.fit_origin("portal_users", "egov_service_users_share", "KAZ")[1]
+    assert widgets.fit_origin("egdi_regional", "egdi", "KAZ") is None
+    assert widgets.fit_origin("infrastructure", "internet_users_share", "KAZ") is None  # a share, but no launch
+    assert widgets.adoption_spec("portal_users", "egov_service_users_share", "total").ceiling == 100.0
+    assert widgets.adoption_spec("organisations_online", "organisations_using_internet_with_government",
+                                 "total").denominator is None
+
+
+def _spy_on_fit(monkeypatch):
+    from egovlib import diffusion
+
+    calls = []
+    real = diffusion.fit
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(diffusion, "fit", spy)
+    return calls
+
+
+def _stage_texts(ax) -> list[str]:
+    from egovlib.diffusion import ADOPTER_CATEGORIES
+
+    return [t.get_text() for t in ax.texts if t.get_text() in ADOPTER_CATEGORIES]
+
+
+def test_share_fit_starts_at_the_launch_with_m_fixed_and_stage_bands(monkeypatch):
+    calls = _spy_on_fit(monkeypatch)
+    selection = Selection("portal_users", "egov_service_users_share", ("KAZ",), (2015, 2021), "bass",
+                          "downloading_forms")
+    fig, caption = widgets.make_figure(widgets.select(selection), selection)
+    ax = fig.axes[0]
+    assert calls[-1]["origin"] == 2006 and calls[-1]["m"] == 100.0
+    assert any(line.get_label() == "bass fit" for line in ax.get_lines())
+    assert "Bass fit with the origin 2006" in caption and "m = 100 per cent, fixed" in caption
+    assert "innovators" in _stage_texts(ax) and "shares of that denominator" in caption
+    assert "Orazgaliyeva" in caption
+    plt.close(fig)
+
+
+def test_no_fit_is_drawn_when_an_estimate_sits_on_its_bound():
+    selection = Selection("portal_users", "egov_service_users_share", ("KAZ",), (2015, 2021), "logistic", "total")
+    fig, caption = widgets.make_figure(widgets.select(selection), selection)
+    ax = fig.axes[0]
+    assert not any("fit" in line.get_label() for line in ax.get_lines())
+    assert not any("interval" in str(c.get_label()) for c in ax.collections)
+    assert "No logistic fit drawn" in caption and "t_mid sits on its bound" in caption
+    assert _stage_texts(ax) == []
+    plt.close(fig)
+
+
+def test_count_fit_has_no_stage_bands(monkeypatch):
+    calls = _spy_on_fit(monkeypatch)
+    selection = Selection("organisations_online", "organisations_using_internet_with_government", ("KAZ",),
+                          widgets.choices("organisations_online").years, "bass", "total")
+    fig, caption = widgets.make_figure(widgets.select(selection), selection)
+    ax = fig.axes[0]
+    assert calls[-1]["origin"] == 2006 and calls[-1]["m"] is None
+    assert any(line.get_label() == "bass fit" for line in ax.get_lines())
+    assert _stage_texts(ax) == [] and not ax.patches
+    assert "estimated" in caption and "No adopter-stage bands" in caption
+    plt.close(fig)
+
+
+def test_no_fit_without_a_recorded_launch_and_other_refusals(monkeypatch):
+    calls = _spy_on_fit(monkeypatch)
+    one = Selection("egdi_regional", "egdi", ("KAZ",), (2010, 2020), "bass")
+    fig, caption = widgets.make_figure(widgets.select(one), one)
+    assert calls == [] and not any("fit" in line.get_label() for line in fig.axes[0].get_lines())
+    assert "No bass fit: the collection records no launch date" in caption
     plt.close(fig)
     many = Selection("egdi_regional", "egdi", ("ARM", "KAZ"), (2010, 2020), "bass")
     fig, caption = widgets.make_figure(widgets.select(many), many)
