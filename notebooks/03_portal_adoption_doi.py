@@ -196,9 +196,11 @@ if fittable:
     display(table.drop(columns="warnings"))
     say("model_statement", table.attrs["statement"])
     results.add("best_model", best, "model", table.attrs["statement"])
-    results.add("best_model_weight", table.iloc[0]["weight"], "Akaike weight")
+    digits = formatting.digits_for(len(data))  # estimates from n observations: the digits n supports
+    results.add("best_model_weight", formatting.round_sig(table.iloc[0]["weight"], digits), "Akaike weight",
+                f"n = {len(data)} observations")
     if len(table) > 1:
-        results.add("delta_aicc_second", table.iloc[1]["delta_aicc"], "AICc units",
+        results.add("delta_aicc_second", formatting.round_sig(table.iloc[1]["delta_aicc"], digits), "AICc units",
                     f"AICc of {table.iloc[1]['model']} minus that of {best}")
 else:
     fits, best = {}, None

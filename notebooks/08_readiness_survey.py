@@ -467,22 +467,33 @@ if tests:
                     f"Holm-adjusted over the {len(tests)} readiness tests; {test.method}, n = {test.n}")
     agreement.loc[agreement["p"].notna(), "p_holm"] = adjusted
 results.add("readiness_tests_run", len(tests), "tests", f"of {len(pairs)} planned (the others cannot reach p < 0.05)")
-agreement
+shown_agreement = agreement.copy()  # at the precision n supports (formatting.digits_for), p-values at two digits
+for column in ("tau", "ci_low", "ci_high"):
+    if column in shown_agreement:
+        shown_agreement[column] = [formatting.round_sig(v, formatting.digits_for(n)) if pd.notna(v) else v
+                                   for v, n in zip(shown_agreement[column], shown_agreement["n"], strict=True)]
+for column in ("smallest_p", "p", "p_holm"):
+    if column in shown_agreement:
+        shown_agreement[column] = shown_agreement[column].map(formatting.pvalue)
+shown_agreement
 
 # %%
 lines = []
 for row in agreement.itertuples():
     if pd.isna(getattr(row, "p", float("nan"))):
-        lines.append(f"* {row.comparison}: tau = {formatting.fmt(row.tau)}; **not tested**: with n = {row.n} and these "
+        lines.append(f"* {row.comparison}: tau = {formatting.fmt(row.tau, formatting.digits_for(row.n))}; **not tested**: "
+                     f"with n = {row.n} and these "
                      f"ties the smallest attainable p is {formatting.pvalue(row.smallest_p)}.")
     else:
-        lines.append(f"* {row.comparison}: tau = {formatting.fmt(row.tau)} ({confidence:.0%} interval "
-                     f"{formatting.fmt(row.ci_low)} to {formatting.fmt(row.ci_high)}), exact p = "
-                     f"{formatting.pvalue(row.p)}, Holm-adjusted {formatting.pvalue(row.p_holm)}, n = {row.n}.")
+        digits = formatting.digits_for(row.n)
+        lines.append(f"* {row.comparison}: tau = {formatting.fmt(row.tau, digits)} ({confidence:.0%} interval "
+                     f"{formatting.fmt(row.ci_low, digits)} to {formatting.fmt(row.ci_high, digits)}), "
+                     f"{formatting.p_phrase(row.p, 'exact p')}, {formatting.p_phrase(row.p_holm, 'Holm-adjusted p')}, "
+                     f"n = {row.n}.")
 tested = agreement.dropna(subset=["p"]) if "p" in agreement else agreement.iloc[0:0]
 if len(tested) and bool(((tested["ci_low"] < 0) & (tested["ci_high"] > 0)).all()):
-    lines.append(f"\nEvery interval includes zero and reaches from about {formatting.fmt(tested['ci_low'].min())} to "
-                 f"{formatting.fmt(tested['ci_high'].max())}: with {len(countries)} countries the data cannot say whether "
+    lines.append(f"\nEvery interval includes zero and reaches from about {formatting.fmt(tested['ci_low'].min(), 2)} to "
+                 f"{formatting.fmt(tested['ci_high'].max(), 2)}: with {len(countries)} countries the data cannot say whether "
                  "the coded readiness tracks the UN's measure.")
     place_ready = ready["overall"].rank(ascending=False, method="min")
     place_un = un_rank["egdi_rank"].rank(method="min")
