@@ -282,7 +282,7 @@ if breaks:
     for (key, test), p_holm in zip(breaks.items(), adjusted, strict=True):
         results.add_test(key, test, "percentile points")
         results.add(f"{key}_p_holm", p_holm, "p-value", f"Holm-adjusted over the {len(breaks)} break tests")
-    display(stats.results_table(list(breaks.values())).assign(p_holm=adjusted))
+    display(stats.results_table(list(breaks.values())).assign(p_holm=[formatting.pvalue(p) for p in adjusted]))
 
 # %%
 say("breaks_skipped", "\n\n".join(skipped))  # one line per break test too short to run: a block, pasted below
@@ -387,10 +387,11 @@ results.add("world_averages_unregistered", int((check["beyond_rounding"] & ~chec
 display(check[["year", "printed", "recomputed", "members", "difference", "beyond_rounding", "registered"]])
 say("sigma_sentence", sigma_text)
 say("averages_checked", str(len(check)))
+say("averages_years", ", ".join(str(int(y)) for y in sorted(check["year"].unique())) or "none")
 say("averages_unregistered", str(results["world_averages_unregistered"]))
 
 # %% [markdown]
-# {glue:md}`sigma_sentence` Of {glue:md}`averages_checked` printed EGDI world averages in these years,
+# {glue:md}`sigma_sentence` Of {glue:md}`averages_checked` printed EGDI world averages (rounds {glue:md}`averages_years`),
 # {glue:md}`averages_unregistered` differ beyond rounding without an entry in the conflict register.
 
 # %% [markdown]

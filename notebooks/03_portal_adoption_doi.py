@@ -258,7 +258,8 @@ if "bass" in fits:
 #
 # The same data fitted with each plausible origin: the dated events before the first observation that a
 # reader might take as the start, and the year before the first observation (no event; what the fitting
-# code assumed before the origin was set). Hollow markers are estimates on their bound.
+# code assumed before the origin was set). Hollow markers: p or q on its bound, so neither is a Bass
+# coefficient at that origin and neither is compared with the published means.
 
 # %%
 origins = adoption.plausible_origins(int(data["year"].min()))
@@ -284,11 +285,12 @@ display(benchmarks[["value", "n_estimates", "scope", "locator"]])
 if "bass" in fits:
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
     for ax, name, colour in zip(axes, ("p", "q"), plotting.palette(2), strict=True):
-        hit = profile["at_bound"].str.contains(fr"\b{name}\b", regex=True)
-        ax.plot(profile["origin"], profile[name], color=colour, linewidth=1)
-        ax.scatter(profile.loc[~hit, "origin"], profile.loc[~hit, name], color=colour, zorder=3, label="estimated")
+        # a coefficient is a Bass coefficient only where neither p nor q sits on its bound
+        hit = ~profile["identified"].astype(bool)
+        ax.scatter(profile.loc[~hit, "origin"], profile.loc[~hit, name], color=colour, zorder=3,
+                   label="estimated (p and q off their bounds)")
         ax.scatter(profile.loc[hit, "origin"], profile.loc[hit, name], facecolors="none", edgecolors=colour,
-                   zorder=3, label="on its bound (not identified)")
+                   zorder=3, label="p or q on its bound: not a Bass coefficient")
         ax.axhline(benchmarks.at[name, "value"], color="0.3", linestyle="--", linewidth=1,
                    label="published mean (Sultan et al. 1990)")
         ax.axvline(origin_year, color="0.6", linestyle=":", linewidth=1)

@@ -201,10 +201,10 @@ say("costs_growth", growth.shown("estimate"))
 say("costs_growth_n", str(growth.n))
 say("costs_growth_endpoints", endpoints.shown("estimate"))
 say("costs_growth_df", str(growth.n - 2))
-path = [f"{formatting.fmt(value)} in {year}" for year, value in total_costs.items()]
+path = [f"{formatting.fmt(value)} million tenge in {year}" for year, value in total_costs.items()]
 falls = [f"{a}-{b}" for a, b, up in zip(total_costs.index[:-1], total_costs.index[1:], total_costs.diff().iloc[1:] > 0,
                                         strict=True) if not up]
-say("costs_path", "; ".join(path) + " million tenge")
+say("costs_path", "; ".join(path))
 say("costs_falls", f"It fell in {', '.join(falls)}, which a single growth rate hides." if falls else
     "It rose every year.")
 

@@ -176,7 +176,11 @@ ax.set_xlabel("UN survey round (year)")
 ax.set_ylabel(f"standard deviation of the {label}")
 ax.set_title(f"Spread of the {label}: the comparison group against all UN members")
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-plotting.savefig(fig, f"06_{index}_dispersion", caption=f"{caption} {method_caption}")
+plotting.savefig(fig, f"06_{index}_dispersion",
+                 caption=f"{caption} The group's SD is over the countries with a value in each round "
+                         f"({int(dispersion['group_n'].min())} to {int(dispersion['group_n'].max())}), so part of a "
+                         "change can be a country joining; the trend tests use balanced panels. "
+                         f"{method_caption}")
 plt.show()
 
 # %%
@@ -229,7 +233,7 @@ convergence_holm = stats.adjust_pvalues([t.p_value for t in family.values()], "h
 for (key, test), p_holm in zip(family.items(), convergence_holm, strict=True):
     results.add_test(key, test, units[key], about[key])
     results.add(f"{key}_p_holm", p_holm, "p-value", f"Holm-adjusted over the {len(family)} convergence tests")
-stats.results_table(list(family.values())).assign(about=[about[k] for k in family], p_holm=convergence_holm)
+stats.results_table(list(family.values())).assign(about=[about[k] for k in family], p_holm=[formatting.pvalue(p) for p in convergence_holm])
 
 # %%
 say("convergence_skipped", "\n\n".join(skipped))  # one line per test too short to run: a block, pasted below
@@ -297,8 +301,9 @@ if len(complete) >= 4:
         results.add(key, value, "W (0-1)", f"agreement of the indices on {len(complete)} countries; descriptive, "
                     "no test (the indices share components)")
     say("kendalls_w_text",
-        f"Kendall's W is {formatting.fmt(agreement_w['kendalls_w'])} over {complete.shape[1]} indices "
-        f"and {len(complete)} countries, and {formatting.fmt(agreement_w['kendalls_w_without_epart'])} "
+        f"Kendall's W is {formatting.fmt(agreement_w['kendalls_w'], formatting.digits_for(len(complete)))} over "
+        f"{complete.shape[1]} indices and {len(complete)} countries, and "
+        f"{formatting.fmt(agreement_w['kendalls_w_without_epart'], formatting.digits_for(len(complete)))} "
         "without the E-Participation Index. Because related indices count as separate raters, this "
         "overstates how far independent measurements agree.")
 else:  # the whole sentence depends on the branch: glued as one paragraph
@@ -329,7 +334,7 @@ if len(access) >= 5:
     for (key, test), p_holm in zip(access_tests.items(), access_holm, strict=True):
         results.add_test(key, test, "Spearman rho", "internet users 2018 against the 2018 component")
         results.add(f"{key}_p_holm", p_holm, "p-value", "Holm-adjusted over the 2 correlations")
-    display(stats.results_table(list(access_tests.values())).assign(p_holm=access_holm))
+    display(stats.results_table(list(access_tests.values())).assign(p_holm=[formatting.pvalue(p) for p in access_holm]))
     fig, axes = plt.subplots(1, 2, figsize=(9, 4), sharex=True)
     for ax, component, full in zip(axes, ["osi", "hci"], ["Online Service Index", "Human Capital Index"], strict=True):
         test = access_tests[f"internet_vs_{component}_rho"]

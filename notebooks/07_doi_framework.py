@@ -341,7 +341,7 @@ if values:
     p_based = [rule in USES_P and verdict not in ("not recorded", "consistent, not tested")
                for (*_, rule), verdict in zip(HYPOTHESES, framework["verdict"], strict=True)]
     framework["rests on a p-value"] = p_based
-    with pd.option_context("display.max_colwidth", 200):
+    with pd.option_context("display.max_colwidth", None):  # the evidence in full
         display(framework)
     counts = framework["verdict"].value_counts()
     results.add("hypotheses", len(framework), "hypotheses")

@@ -175,7 +175,7 @@ results.add("response_by_type_odds_ratio_p_holm", response_holm[0], "p-value",
             f"Holm-adjusted over the 2 response tests; {type_test.method}, n = {type_test.n}")
 results.add("response_by_gender_odds_ratio_p_holm", response_holm[1], "p-value",
             f"Holm-adjusted over the 2 response tests; {gender_test.method}, n = {gender_test.n}")
-stats.results_table([type_test, gender_test]).assign(p_holm=response_holm)
+stats.results_table([type_test, gender_test]).assign(p_holm=[formatting.pvalue(p) for p in response_holm])
 
 # %%
 for key, test, holm in (("type", type_test, response_holm[0]), ("gender", gender_test, response_holm[1])):
@@ -397,7 +397,7 @@ results.add("readiness_sensitivity_tau", sensitivity, "kendall_tau",
             "agreement of the overall orderings with not_reported left out and scored 0")
 quiet = ready["overall_not_reported"].sort_values(ascending=False)
 say("silence_effect", "keeps the overall ordering close" if sensitivity >= 0.8 else "changes the overall ordering")
-say("sensitivity_tau", formatting.fmt(sensitivity))
+say("sensitivity_tau", formatting.fmt(sensitivity, formatting.digits_for(len(countries))))
 say("quiet_countries", ", ".join(f"{c} ({int(n)} of {len(items)} items not reported)" for c, n in quiet.items() if n > 0))
 
 # %% [markdown]

@@ -170,6 +170,7 @@ def plot_focus(table: pd.DataFrame, truth: pd.Series, countries: list[str], titl
     ax.set_yticks(range(len(countries)), countries)
     ax.invert_yaxis()
     ax.set_xlabel(f"{indicator.upper()} (index, 0-1)")
+    ax.set_xlim(0, 1)  # the index's whole scale: no truncated axis
     ax.set_ylabel("country")
     ax.set_title(title)
     ax.legend(fontsize=7, loc="lower left", ncol=2)
@@ -177,7 +178,11 @@ def plot_focus(table: pd.DataFrame, truth: pd.Series, countries: list[str], titl
 
 
 fig = plot_focus(backtest, actual, focus, f"{indicator.upper()} {target}: forecasts from {origin} ({level:.0%} intervals)")
-plotting.savefig(fig, f"10_backtest_{indicator}_{target}", caption=caption)
+target_changes = [c for c in un_method.changes(indicator) if c.year == target]
+plotting.savefig(fig, f"10_backtest_{indicator}_{target}",
+                 caption=caption + (f" The UN changed its method in the {target} round ({target_changes[0].what}), so "
+                                    "the published values are on a scale the forecasts, made from earlier rounds, "
+                                    "did not know." if target_changes else ""))
 plt.show()
 
 # %% [markdown]

@@ -217,8 +217,12 @@ results.add("targets_met_fragile", fragile_met, "targets",
             "met, but with a later outcome, a margin of one rank or an outcome from a method-change round")
 say("targets_total", str(len(verdicts)))
 say("targets_met_fragile", str(fragile_met))
-share_evaluable = counts.get("not_evaluable", 0) / len(verdicts) if len(verdicts) else 0
-say("not_evaluable_share", "most" if share_evaluable > 0.5 else "half" if share_evaluable == 0.5 else "some")
+unmeasured = int(((verdicts["status"] == "not_evaluable")
+                  & (verdicts["reason"] != "the target is stated without a number")).sum())
+share_unmeasured = unmeasured / len(verdicts) if len(verdicts) else 0
+say("not_evaluable_share", f"{unmeasured} of the {len(verdicts)} ("
+    + ("most" if share_unmeasured > 0.5 else "half" if share_unmeasured == 0.5 else "fewer than half") + ")")
+say("n_without_number", str(int((verdicts["reason"] == "the target is stated without a number").sum())))
 for status in ("met", "not_met", "not_yet_due", "no_deadline", "not_evaluable"):
     say(f"targets_{status}", str(int(counts.get(status, 0))))
 
@@ -226,7 +230,8 @@ for status in ("met", "not_met", "not_yet_due", "no_deadline", "not_evaluable"):
 # Of **{glue:md}`targets_total`** targets, {glue:md}`targets_met` met, {glue:md}`targets_not_met` missed,
 # {glue:md}`targets_not_yet_due` not yet due, {glue:md}`targets_no_deadline` without a deadline and
 # **{glue:md}`targets_not_evaluable` not evaluable** from the collection's data: {glue:md}`not_evaluable_share`
-# of the programme targets concern quantities no source measures. Of the met targets, {glue:md}`targets_met_fragile`
+# programme targets concern quantities no source in the collection measures, and {glue:md}`n_without_number`
+# is stated without a number. Of the met targets, {glue:md}`targets_met_fragile`
 # are fragile (see the list: a later outcome, a margin of one place, or a round whose method changed).
 
 # %% [markdown]
