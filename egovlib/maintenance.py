@@ -130,7 +130,18 @@ def un_panel(source: Path, source_2024: Path | None, data_dir: Path | None, chec
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m egovlib.maintenance COMMAND ...``: an alias of ``egov COMMAND ...``."""
+    """``python -m egovlib.maintenance COMMAND ...``: an alias of ``egov COMMAND ...``.
+
+    Parameters
+    ----------
+    argv : list of str or None
+        The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status of :func:`egovlib.cli.main`.
+    """
     from egovlib.cli import main as egov
 
     return egov(list(sys.argv[1:] if argv is None else argv), prog="python -m egovlib.maintenance")
