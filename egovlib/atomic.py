@@ -20,10 +20,11 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
     path : str or Path
         The file to write; its folder must exist.
 
-    Yields
-    ------
-    Path
-        A temporary file in the same folder (``.<stem>.<random><suffix>``), to be written by the caller.
+    Returns
+    -------
+    contextlib.AbstractContextManager of Path
+        A context manager whose value is a temporary file in the same folder (``.<stem>.<random><suffix>``),
+        to be written by the caller inside the ``with`` block.
     """
     path = Path(path)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
