@@ -89,7 +89,25 @@ def country_codes() -> dict[str, str]:
 
 
 def to_iso3(name: str) -> str | None:
-    """ISO3 code of a country name as written in UN exports, or None when unknown."""
+    """ISO3 code of a country name as written in UN exports, or None when unknown.
+
+    The name is matched after Unicode NFC normalisation, collapsing of white space and case folding.
+
+    Parameters
+    ----------
+    name : str
+        A country name, e.g. ``"Kazakhstan"``.
+
+    Returns
+    -------
+    str or None
+        The ISO 3166 alpha-3 code, or ``None`` when the name is not in the table of UN names.
+
+    Examples
+    --------
+    >>> to_iso3("  kazakhstan "), to_iso3("Narnia")
+    ('KAZ', None)
+    """
     return country_codes().get(_normalise_name(name))
 
 
