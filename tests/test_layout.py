@@ -63,6 +63,7 @@ def test_layout_check_sees_a_missing_name(tmp_path):
 @pytest.mark.parametrize(("facade", "private"), [
     ("stats", "_stats"), ("diffusion", "_diffusion"), ("forecast", "_forecast"), ("invariants", "_invariants"),
     ("replication", "_replication"), ("regional", "_regional"), ("widgets", "_widgets"), ("egdi", "_egdi"),
+    ("un_panel", "_un_panel"),
 ])
 def test_facades_re_export_their_private_modules(facade, private):
     """Every public name of a private module is reachable, as the same object, from its facade."""
