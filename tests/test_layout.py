@@ -63,7 +63,7 @@ def test_layout_check_sees_a_missing_name(tmp_path):
 @pytest.mark.parametrize(("facade", "private"), [
     ("stats", "_stats"), ("diffusion", "_diffusion"), ("forecast", "_forecast"), ("invariants", "_invariants"),
     ("replication", "_replication"), ("regional", "_regional"), ("widgets", "_widgets"), ("egdi", "_egdi"),
-    ("un_panel", "_un_panel"), ("crosscheck", "_crosscheck"),
+    ("un_panel", "_un_panel"), ("crosscheck", "_crosscheck"), ("datasets", "_datasets"),
 ])
 def test_facades_re_export_their_private_modules(facade, private):
     """Every public name of a private module is reachable, as the same object, from its facade."""
@@ -98,8 +98,9 @@ def test_forecast_runs_as_a_module():
 @pytest.mark.parametrize("name", [
     "_stats.result", "_stats.trend", "_stats.change", "_stats.growth", "_diffusion.fitting", "_diffusion.curves",
     "_diffusion.adopters", "_forecast.models", "_forecast.scores", "_replication.claims", "_replication.formula",
-    "_crosscheck.compare", "schema",
-    "_paths",
+    "_crosscheck.compare", "schema", "_paths", "_datasets.reading", "_datasets.citation", "datasets", "_egdi.tables",
+    "_egdi.relative", "_un_panel.build", "_un_panel.ship", "_stats.association", "formatting", "params", "plotting",
+    "results", "un_method", "targets", "adoption", "survey", "external",
 ])
 def test_docstring_examples_are_true(name):
     import doctest
