@@ -300,11 +300,11 @@ def run(names: list[str] | None = None, *, from_py: Path | None = None, check: b
 
     Parameters
     ----------
-    names
+    names : list of str or None
         Notebook names or stems to re-execute (default: all, in order).
-    from_py
+    from_py : Path or None
         An edited ``.py`` mirror: copy its cells into its notebook, keeping matching outputs.
-    check
+    check : bool
         Only check that every mirror agrees with its notebook.
 
     Returns

@@ -25,7 +25,7 @@ def codebook(spec: Mapping[str, Any] | None = None) -> pd.DataFrame:
 
     Parameters
     ----------
-    spec
+    spec : Mapping or None
         The ``codebook`` mapping of the resource; by default that of the shipped data package.
 
     Returns
@@ -33,6 +33,11 @@ def codebook(spec: Mapping[str, Any] | None = None) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``item``, ``theme``, ``doi_element``, ``question``, ``scored``, ``category``,
         ``score`` (float, NaN for ``not_reported`` and unscored items) and ``description``.
+
+    Raises
+    ------
+    ValueError
+        If an item's ``doi_element`` is not one of :data:`DOI_ELEMENTS`.
     """
     if spec is None:
         from egovlib.datasets import default_package
@@ -90,11 +95,11 @@ def readiness(answers: pd.DataFrame, book: pd.DataFrame | None = None, *,
 
     Parameters
     ----------
-    answers
+    answers : pandas.DataFrame
         Rows of ``undp_survey_answers``.
-    book
+    book : pandas.DataFrame or None
         The codebook table (:func:`codebook`); by default the shipped one.
-    not_reported_as
+    not_reported_as : float or None
         ``None`` (default) leaves ``not_reported`` out of the mean; a number (for a sensitivity
         check, e.g. 0) scores it so.
 
@@ -104,6 +109,11 @@ def readiness(answers: pd.DataFrame, book: pd.DataFrame | None = None, *,
         Index ``country``; for each DOI element that has scored items, columns
         ``<element>`` (mean score over the answered items), ``<element>_answered`` and
         ``<element>_not_reported``; and ``overall`` over all scored items.
+
+    Raises
+    ------
+    ValueError
+        From :func:`scored_answers`, for a category the codebook does not allow.
     """
     scored = scored_answers(answers, book)
     if not_reported_as is not None:

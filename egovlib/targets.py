@@ -51,22 +51,27 @@ def judge(direction: str, target: float | None, target_year: int | None, outcome
 
     Parameters
     ----------
-    direction
+    direction : str
         ``"at_most"``, ``"at_least"`` or ``"qualitative"``.
-    target
+    target : float or None
         Target value (``None`` for a qualitative target).
-    target_year
+    target_year : int or None
         Year by which the target is due, or ``None`` when the source gives none.
-    outcomes
+    outcomes : pandas.DataFrame or None
         Columns ``year``, ``value`` and optionally ``qualifier`` (``exact``, ``approximately``,
         ``more_than``, ``less_than``); ``None`` or empty when the collection has no outcome.
-    why_missing
+    why_missing : str
         The reason given when there is no outcome.
 
     Returns
     -------
     Verdict
         Status (one of :data:`STATUSES`), the outcome used and a one-sentence reason.
+
+    Raises
+    ------
+    ValueError
+        If ``direction`` is unknown, or ``outcomes`` lacks ``year`` or ``value``.
     """
     if direction not in (*_DIRECTIONS, "qualitative"):
         raise ValueError(f"direction={direction!r}: expected one of {[*_DIRECTIONS, 'qualitative']}")

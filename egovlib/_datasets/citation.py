@@ -16,14 +16,16 @@ def author_year(source: dict[str, Any], *, short: bool = False) -> str:
 
     Parameters
     ----------
-    source
+    source : dict
         An entry of ``datapackage.json`` ``sources``.
-    short
+    short : bool
         Shorten institutional authors (:data:`SHORT_NAMES`), as figure captions do.
 
     Returns
     -------
     str
+        The author-year citation; a work without authors is cited by its journal, institution or title
+        (with its DOI when ``short``), never by its key.
     """
     authors = source.get("authors") or []
     if not authors:

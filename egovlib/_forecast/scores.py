@@ -74,6 +74,11 @@ def score(forecasts: pd.DataFrame, actual: pd.Series, *, groups: dict[str, Itera
         ``mae_unbiased`` (mean absolute error after subtracting the bias of all members),
         ``coverage`` (share of actual values inside the interval), ``spearman``,
         ``pct_mae`` (percentile points) and ``pct_coverage``.
+
+    Raises
+    ------
+    ValueError
+        If ``forecasts`` hold more than one target round.
     """
     from scipy.stats import spearmanr
 
