@@ -88,12 +88,40 @@ SERIES: dict[str, SeriesSpec] = {
 
 
 def series_names() -> list[str]:
-    """Names accepted by :func:`adoption_series`."""
+    """Names accepted by :func:`adoption_series`.
+
+    Returns
+    -------
+    list of str
+        The keys of :data:`SERIES`, in their order.
+
+    Examples
+    --------
+    >>> series_names()[:2]
+    ['users_share_total', 'users_share_information']
+    """
     return list(SERIES)
 
 
 def adoption_series(name: str) -> pd.DataFrame:
-    """The series ``name`` as a frame with ``year``, ``value``, ``source``, ``locator`` (and ``qualifier`` if any)."""
+    """The series ``name`` as a frame with ``year``, ``value``, ``source``, ``locator`` (and ``qualifier``, ``note`` if any).
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`series_names`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year (the first row kept where a year repeats), sorted by year; ``year`` int,
+        ``value`` float; ``attrs["spec"]`` holds the :class:`SeriesSpec`.
+
+    Raises
+    ------
+    NotFoundError
+        If ``name`` is not a known series, or no rows of its dataset match its filters.
+    """
     if name not in SERIES:
         raise NotFoundError(f"series={name!r}: expected one of {series_names()}")
     spec = SERIES[name]
@@ -114,7 +142,23 @@ def adoption_series(name: str) -> pd.DataFrame:
 
 
 def launch(country: str = "KAZ") -> dict[str, Any]:
-    """The portal's launch (``portal_launch`` in ``adoption_milestones``): year, date, source and locator."""
+    """The portal's launch (``portal_launch`` in ``adoption_milestones``): year, date, source and locator.
+
+    Parameters
+    ----------
+    country : str
+        ISO3 code (default ``"KAZ"``).
+
+    Returns
+    -------
+    dict
+        ``{"year": int, "date": str, "source": str, "locator": str}`` of the first matching row.
+
+    Raises
+    ------
+    ValueError
+        If ``adoption_milestones`` has no ``portal_launch`` row for ``country``.
+    """
     table = default_package().load("adoption_milestones")
     rows = table[(table["indicator"] == "portal_launch") & (table["country"] == country)]
     if rows.empty:
@@ -138,7 +182,18 @@ def plausible_origins(first_year: int) -> pd.DataFrame:
     """Candidate origins of a diffusion fit: dated events before ``first_year``, with their sources.
 
     Adds the year before the first observation (the fitting code's old default, which is no
-    event at all) so a profile shows what that default did. Sorted by year, one row per year.
+    event at all) so a profile shows what that default did. Sorted by year, one row per year
+    (the first event listed is kept where two share a year).
+
+    Parameters
+    ----------
+    first_year : int
+        The year of the first observation of the series to be fitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``origin`` (year), ``event``, ``source`` and ``locator``.
     """
     package = default_package()
     rows = []

@@ -25,10 +25,30 @@ def kendalls_w_permutation(rankings: ArrayLike, *, n_resamples: int = 20000, see
 
     Values are ranked within each row (average ranks for ties; higher value = higher rank).
     Under the null each row's ranks are an independent random ordering of that row's own
-    ranks, so ties are kept; the p-value is the share of ``n_resamples`` shuffles (plus the
-    observed one) with a W at least as large as observed. The rows are treated as independent
+    ranks, so ties are kept; the p-value is ``(1 + k) / (1 + n_resamples)``, k the number of
+    shuffles with a W at least as large as observed. The rows are treated as independent
     raters: where they are related indices (one a component of another), W overstates the
     independent agreement, which the warnings say.
+
+    Parameters
+    ----------
+    rankings : array-like
+        An m x n matrix (or DataFrame): one row per ranking, one column per item.
+    n_resamples : int
+        Number of random shuffles, at least 100 (default 20000).
+    seed : int
+        Seed of the random generator (default 0), so the p-value is reproducible.
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` and ``statistic`` W, ``p_value`` the permutation p, ``n`` the items, and warnings.
+
+    Raises
+    ------
+    ValueError
+        If the matrix is not valid for :func:`egovlib.stats.rankings_matrix`, holds NaN or infinite
+        values, or ``n_resamples`` is not an integer of at least 100.
     """
     matrix = rankings_matrix(rankings)
     if not np.isfinite(matrix).all():

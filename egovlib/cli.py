@@ -235,9 +235,9 @@ def main(argv: list[str] | None = None, *, prog: str = "egov") -> int:
 
     Parameters
     ----------
-    argv
+    argv : list of str or None
         The arguments after the program name (default: ``sys.argv[1:]``).
-    prog
+    prog : str
         The program name shown in usage messages (the aliases pass their own).
 
     Returns

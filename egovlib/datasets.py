@@ -5,16 +5,14 @@ repository's ``data/`` folder and ship inside the wheel as ``egovlib/data``.
 
 >>> import egovlib
 >>> egovlib.list_datasets()[:3]
-['adoption_milestones', 'dai_regional', 'eaeu_egdi_groups']
+['adoption_milestones', 'bass_benchmarks', 'dai_regional']
 >>> egdi = egovlib.load("egdi_kazakhstan")
 >>> print(egovlib.cite("egdi_kazakhstan"))  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +22,8 @@ from typing import Any
 import pandas as pd
 
 from egovlib import _inputs
+from egovlib._datasets.citation import SHORT_NAMES, _short_citation, author_year, to_bibtex
+from egovlib._datasets.reading import read_csv_strings
 from egovlib.errors import DataValidationError, Problem, UnknownDatasetError
 from egovlib.invariants import find_violations
 from egovlib.schema import check_table
@@ -39,12 +39,39 @@ REGISTERS = ("conflicts", "claims")
 
 
 def content_hash(data: bytes) -> str:
-    """The descriptor's form of a file checksum: ``"sha256:<hex digest>"``."""
+    """The descriptor's form of a file checksum: ``"sha256:<hex digest>"``.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes.
+
+    Returns
+    -------
+    str
+        ``"sha256:"`` and the lowercase hexadecimal SHA-256 digest.
+
+    Examples
+    --------
+    >>> content_hash(b"")
+    'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+    """
     return _inputs.digest_bytes(data)
 
 
 def default_data_dir() -> Path:
-    """Folder holding ``datapackage.json``: inside the installed package, else the repo's ``data/``."""
+    """Folder holding ``datapackage.json``: inside the installed package, else the repo's ``data/``.
+
+    Returns
+    -------
+    Path
+        ``egovlib/data`` if it holds a descriptor, else the ``data/`` folder beside the package.
+
+    Raises
+    ------
+    FileNotFoundError
+        If neither folder holds a ``datapackage.json``.
+    """
     here = Path(__file__).resolve().parent
     for candidate in (here / "data", here.parent / "data"):
         if (candidate / "datapackage.json").is_file():
@@ -52,73 +79,6 @@ def default_data_dir() -> Path:
     raise FileNotFoundError(
         f"egovlib cannot find its data: no datapackage.json in {here / 'data'} or {here.parent / 'data'}"
     )
-
-
-def read_csv_strings(data: bytes, shown: str, header: list[str]) -> pd.DataFrame:
-    """Parse the bytes of a data CSV into a table of strings, refusing anything but a
-    complete UTF-8 encoded CSV: empty, UTF-16 or binary files, a last line cut off
-    (no final newline) and rows with the wrong number of fields name the file and line.
-    """
-    expected = f"a UTF-8 encoded CSV with header {','.join(header)!r} and one row per line"
-    if not data:
-        raise DataValidationError(shown, "file is empty (0 bytes)", expected=expected)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in data[:4096] and _looks_utf16(data)):
-        raise DataValidationError(shown, "file is UTF-16 encoded, not UTF-8", expected=expected)
-    if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise DataValidationError(shown, "file is binary, not text (it contains NUL bytes)", line=line,
-                                  expected=expected)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise DataValidationError(
-            shown, f"file is not UTF-8 encoded text (byte {data[err.start:err.start + 1]!r} at offset "
-            f"{err.start} cannot be decoded)", line=line, expected=expected,
-        ) from None
-    if text.startswith("\ufeff"):
-        raise DataValidationError(shown, "file starts with a byte-order mark", line=1,
-                                  expected=expected + " (without a byte-order mark)")
-    if not text.endswith("\n"):
-        raise DataValidationError(
-            shown, "the last line does not end with a newline: the file may have been cut off",
-            line=text.count("\n") + 1, expected=expected + ", each line ending with a newline",
-        )
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as err:
-        raise DataValidationError(shown, f"not valid CSV ({err})", expected=expected) from None
-    if not records or not any(records[0]):
-        raise DataValidationError(shown, "file has no header line", line=1, expected=expected)
-    problems = []
-    for line, record in enumerate(records[1:], start=2):
-        if len(record) != len(records[0]):
-            problems.append(Problem(
-                shown, f"row has {len(record)} field{'s' if len(record) != 1 else ''}" +
-                (" (a blank line)" if not record else ""), line=line,
-                expected=f"{len(records[0])} fields, as in the header", rule="field_count",
-            ))
-    if problems:
-        raise DataValidationError.from_problems(shown, problems)
-    if len(records) == 1:
-        raise DataValidationError(shown, "file has a header but no data rows", line=2,
-                                  expected=expected + " and at least one data row")
-    return pd.DataFrame(records[1:], columns=_dedupe(records[0]), dtype=str)
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """Text in UTF-16 without a byte-order mark: every other byte of ASCII text is NUL."""
-    head = data[:4096]
-    return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
-
-
-def _dedupe(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name}.{seen[name] - 1}")
-    return out
 
 
 @dataclass(frozen=True)
@@ -289,67 +249,6 @@ def _units_of(resource: dict[str, Any]) -> tuple[str, ...]:
     return tuple(units)
 
 
-#: Institutional authors, shortened where space is short (figure captions).
-SHORT_NAMES = {
-    "United Nations Department of Economic and Social Affairs (UN DESA)": "UN DESA",
-    "United Nations Development Programme (UNDP) Kazakhstan and Astana Civil Service Hub": "UNDP & ACSH",
-}
-
-
-def author_year(source: dict[str, Any], *, short: bool = False) -> str:
-    """``Surname et al. (year)`` (or ``A & B (year)``) for an entry of the descriptor's ``sources``.
-
-    Parameters
-    ----------
-    source
-        An entry of ``datapackage.json`` ``sources``.
-    short
-        Shorten institutional authors (:data:`SHORT_NAMES`), as figure captions do.
-
-    Returns
-    -------
-    str
-    """
-    authors = source.get("authors") or []
-    if not authors:
-        # cited by its venue, as author-date styles cite anonymous works, never by its citation key
-        venue = source.get("journal") or source.get("institution") or source.get("title") or "Anon."
-        doi = f", doi:{source['doi']}" if short and source.get("doi") else ""  # a caption needs a way to the work
-        text = f"{venue} ({source.get('year', 'n.d.')}{doi})"
-    else:
-        first = authors[0].split(",")[0].strip("{}")
-        etal = " et al." if len(authors) > 2 else (f" & {authors[1].split(',')[0]}" if len(authors) == 2 else "")
-        text = f"{first}{etal} ({source.get('year', 'n.d.')})"
-    if short:
-        for long, abbreviation in SHORT_NAMES.items():
-            text = text.replace(long, abbreviation)
-    return text
-
-
-def _short_citation(source: dict[str, Any]) -> str:
-    return f"{author_year(source)}, {source.get('title', '')}"
-
-
-_BIBTEX_FIELDS = ("title", "journal", "institution", "address", "year", "month", "volume", "number", "pages", "doi", "note")
-
-
-def to_bibtex(source: dict[str, Any]) -> str:
-    """Render one ``sources`` entry of the descriptor as a BibTeX entry."""
-    entry_type = source.get("bibtype", "misc")
-    lines = [f"@{entry_type}{{{source['name']},"]
-    if source.get("authors"):
-        lines.append(f"  author = {{{' and '.join(source['authors'])}}},")
-    for key in _BIBTEX_FIELDS:
-        if source.get(key) not in (None, ""):
-            value = source[key]
-            lines.append(f"  {key} = {{{value}}}," if key != "month" else f"  month = {value},")
-    if source.get("path"):
-        lines.append(f"  url = {{{source['path']}}},")
-    lines[-1] = lines[-1].rstrip(",")
-    lines.append("}")
-    return "\n".join(lines)
-
-
 @lru_cache(maxsize=1)
 def default_package() -> DataPackage:
     """The data package shipped with egovlib (read once per process)."""
@@ -357,30 +256,126 @@ def default_package() -> DataPackage:
 
 
 def list_datasets() -> list[str]:
-    """Names of the curated datasets."""
+    """Names of the curated datasets (the conflict and claim registers are not listed).
+
+    Returns
+    -------
+    list of str
+        The names, sorted.
+
+    Examples
+    --------
+    >>> list_datasets()[:2]
+    ['adoption_milestones', 'bass_benchmarks']
+    """
     return default_package().list_datasets()
 
 
 def load(name: str) -> pd.DataFrame:
-    """Load a curated dataset as a typed DataFrame, after checking schema and checksum."""
+    """Load a curated dataset as a typed DataFrame, after checking checksum, schema and invariants.
+
+    Every problem found is reported together in one :class:`DataValidationError`. In a report run
+    the read is recorded for the runner (see :mod:`egovlib._inputs`).
+
+    Parameters
+    ----------
+    name : str
+        A dataset's name, one of :func:`list_datasets`.
+        (or a register: ``"conflicts"``, ``"claims"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, typed by its schema (ordered categoricals where the schema says); ``attrs`` hold
+        ``name`` and ``title``.
+
+    Raises
+    ------
+    UnknownDatasetError
+        If ``name`` names no dataset (the message lists close matches).
+    TypeError
+        If ``name`` is not a string.
+    DataValidationError
+        If the file is missing, its sha256 does not match the descriptor, or a cell, the primary key
+        or an invariant fails.
+    """
     return default_package().load(name)
 
 
 def info(name: str) -> DatasetInfo:
-    """Metadata of a dataset: title, description, units, sources, licence, sha256."""
+    """Metadata of a dataset: title, description, units, sources, licence, sha256.
+
+    Parameters
+    ----------
+    name : str
+        A dataset's name, one of :func:`list_datasets`.
+
+    Returns
+    -------
+    DatasetInfo
+        The metadata (``str()`` of it is a readable summary).
+
+    Raises
+    ------
+    UnknownDatasetError
+        If ``name`` names no dataset (the message lists close matches).
+    TypeError
+        If ``name`` is not a string.
+    """
     return default_package().info(name)
 
 
 def cite(name: str) -> str:
-    """BibTeX for the sources of a dataset."""
+    """BibTeX for the sources of a dataset.
+
+    Parameters
+    ----------
+    name : str
+        A dataset's name, one of :func:`list_datasets`.
+
+    Returns
+    -------
+    str
+        One entry (:func:`to_bibtex`) per source in the dataset's ``source`` categories, separated by a
+        blank line; empty when the dataset has no ``source`` column.
+
+    Raises
+    ------
+    UnknownDatasetError
+        If ``name`` names no dataset (the message lists close matches).
+    TypeError
+        If ``name`` is not a string.
+    """
     return default_package().cite(name)
 
 
 def conflicts() -> pd.DataFrame:
-    """The register of disagreements between sources (``data/conflicts.csv``)."""
+    """The register of disagreements between sources (``data/conflicts.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The register, loaded and checked like a dataset.
+
+    Raises
+    ------
+    DataValidationError
+        If the register fails its checks.
+    """
     return default_package().load("conflicts")
 
 
 def claims() -> pd.DataFrame:
-    """The register of quantitative claims of the sources (``data/claims.csv``)."""
+    """The register of quantitative claims of the sources (``data/claims.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The register, loaded and checked like a dataset.
+
+    Raises
+    ------
+    DataValidationError
+        If the register fails its checks.
+    """
     return default_package().load("claims")

@@ -89,7 +89,25 @@ def country_codes() -> dict[str, str]:
 
 
 def to_iso3(name: str) -> str | None:
-    """ISO3 code of a country name as written in UN exports, or None when unknown."""
+    """ISO3 code of a country name as written in UN exports, or None when unknown.
+
+    The name is matched after Unicode NFC normalisation, collapsing of white space and case folding.
+
+    Parameters
+    ----------
+    name : str
+        A country name, e.g. ``"Kazakhstan"``.
+
+    Returns
+    -------
+    str or None
+        The ISO 3166 alpha-3 code, or ``None`` when the name is not in the table of UN names.
+
+    Examples
+    --------
+    >>> to_iso3("  kazakhstan "), to_iso3("Narnia")
+    ('KAZ', None)
+    """
     return country_codes().get(_normalise_name(name))
 
 
@@ -104,24 +122,35 @@ def read_un_egov(
 
     Parameters
     ----------
-    path:
+    path : str or Path
         A CSV file, or a folder whose ``*.csv`` files are all exports (read in name order).
-    column_map:
+    column_map : Mapping of str to str, optional
         For files in another layout: a mapping from the file's column names to the UN
         export's names (keys of :data:`UN_COLUMNS`), e.g. ``{"Country": "Country Name"}``.
         Columns not mentioned are kept only if they already carry a UN name; the rest are
         ignored.
-    zero_as_missing:
+    zero_as_missing : bool
         Read every 0 in an index column as missing (default: keep zeros as published).
-    min_countries:
+    min_countries : int
         Refuse a file in which a round lists fewer countries than this (default
         :data:`MIN_COUNTRIES_PER_ROUND`, 190): such a file is a partial download. Pass a
         smaller number to read an excerpt on purpose.
 
     Returns
     -------
-    DataFrame with columns country, year, indicator, value, unit, country_name, file,
-    sorted by year, country and indicator.
+    pandas.DataFrame
+        Columns country, year, indicator, value, unit, country_name, file, sorted by year, country
+        and indicator.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ExternalFormatError
+        For a folder without CSV files, a ``column_map`` to unknown names, or a file that is not a
+        complete UTF-8 export: empty, UTF-16, invalid CSV, columns missing, an unknown country name, a
+        malformed year or value, a round with fewer than ``min_countries`` countries, or a country-round
+        given twice.
     """
     path = Path(path)
     if path.is_dir():

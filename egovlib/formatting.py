@@ -61,6 +61,23 @@ def _check_digits(digits: int) -> int:
 def round_sig(value: float, digits: int = SIGNIFICANT) -> float:
     """``value`` rounded to ``digits`` significant digits (0, NaN and infinities unchanged).
 
+    Parameters
+    ----------
+    value : float
+        The number to round (anything ``float()`` accepts).
+    digits : int
+        Significant digits to keep, from 1 to 15 (default :data:`SIGNIFICANT`).
+
+    Returns
+    -------
+    float
+        The rounded value.
+
+    Raises
+    ------
+    ValueError
+        If ``digits`` is not an integer from 1 to 15.
+
     Examples
     --------
     >>> round_sig(9693.8452)
@@ -109,8 +126,26 @@ def digits_for(n: int) -> int:
 def fmt(value: Any, digits: int = SIGNIFICANT) -> str:
     """One number as text at ``digits`` significant digits, with thousands separators.
 
-    Integers (and floats with an integral value, such as a count read as float) are shown in
-    full; ``None`` and NaN as ``"n/a"``; other values rounded to ``digits`` significant digits.
+    Integers (and floats with an integral value below 1e15, such as a count read as float) are
+    shown in full; ``None`` and NaN as ``"n/a"``; booleans and non-numbers with ``str``; other values
+    rounded to ``digits`` significant digits, in exponent notation only below 1e-4 or from 1e15.
+
+    Parameters
+    ----------
+    value : Any
+        The value to show.
+    digits : int
+        Significant digits for a non-integral number, from 1 to 15 (default :data:`SIGNIFICANT`).
+
+    Returns
+    -------
+    str
+        The formatted text.
+
+    Raises
+    ------
+    ValueError
+        If ``digits`` is not an integer from 1 to 15.
 
     Examples
     --------
@@ -158,6 +193,26 @@ def count(value: Any) -> str:
 
     A forecast of a count is not known to the unit; use :func:`fmt` to show it to significant
     digits instead where the uncertainty is large.
+
+    Parameters
+    ----------
+    value : float, int or None
+        The count; it is rounded to the nearest whole number (``None`` or NaN gives ``"n/a"``).
+
+    Returns
+    -------
+    str
+        The whole number with thousands separators.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a number (or is a boolean).
+
+    Examples
+    --------
+    >>> count(108604.6), count(None)
+    ('108,605', 'n/a')
     """
     if value is None or (isinstance(value, numbers.Real) and math.isnan(float(value))):
         return "n/a"
@@ -167,14 +222,53 @@ def count(value: Any) -> str:
 
 
 def percent(value: Any, decimals: int = 1) -> str:
-    """A share given in per cent, with ``decimals`` decimals and a per-cent sign (``32.9 %``)."""
+    """A share given in per cent, with ``decimals`` decimals and a per-cent sign (``32.9 %``).
+
+    Parameters
+    ----------
+    value : float or None
+        The share, already in per cent (``None`` or NaN gives ``"n/a"``).
+    decimals : int
+        Decimals shown (default 1).
+
+    Returns
+    -------
+    str
+        The share with thousands separators and ``" %"``.
+
+    Examples
+    --------
+    >>> percent(32.94), percent(5, 0)
+    ('32.9 %', '5 %')
+    """
     if value is None or (isinstance(value, numbers.Real) and math.isnan(float(value))):
         return "n/a"
     return f"{float(value):,.{int(decimals)}f} %"
 
 
 def pvalue(p: Any) -> str:
-    """A p-value to two significant digits; ``< 0.001`` below 0.001, as journals print them."""
+    """A p-value to two significant digits (:data:`P_DIGITS`); ``< 0.001`` below 0.001, as journals print them.
+
+    Parameters
+    ----------
+    p : float or None
+        The p-value (``None`` or NaN gives ``"n/a"``).
+
+    Returns
+    -------
+    str
+        The p-value as text.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is outside [0, 1].
+
+    Examples
+    --------
+    >>> pvalue(0.04123), pvalue(0.0004)
+    ('0.041', '< 0.001')
+    """
     if p is None or (isinstance(p, numbers.Real) and math.isnan(float(p))):
         return "n/a"
     p = float(p)
@@ -194,6 +288,16 @@ def p_phrase(p: Any, label: str = "p") -> str:
         The p-value (``None`` or NaN gives ``"p n/a"``).
     label : str
         What precedes the relation, e.g. ``"Holm-adjusted p"``.
+
+    Returns
+    -------
+    str
+        ``label``, the relation and :func:`pvalue` of ``p``.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is outside [0, 1] (from :func:`pvalue`).
 
     Examples
     --------

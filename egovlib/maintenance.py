@@ -30,7 +30,7 @@ def update_checksums(folder: Path | None = None) -> list[str]:
 
     Parameters
     ----------
-    folder
+    folder : Path or None
         The folder holding ``datapackage.json`` (default: the package's data).
 
     Returns
@@ -59,9 +59,9 @@ def validate(folder: Path | None = None, names: list[str] | None = None) -> tupl
 
     Parameters
     ----------
-    folder
+    folder : Path or None
         The folder holding ``datapackage.json`` (default: the package's data).
-    names
+    names : list of str or None
         Datasets to check (default: all, and the conflict and claim registers).
 
     Returns
@@ -89,13 +89,13 @@ def un_panel(source: Path, source_2024: Path | None, data_dir: Path | None, chec
 
     Parameters
     ----------
-    source
+    source : Path
         Folder holding ``un_egov/`` and ``un_egov_2024_third_party/``.
-    source_2024
+    source_2024 : Path or None
         Folder (or file) of the 2024 copy, if not under ``source``.
-    data_dir
+    data_dir : Path or None
         The data folder to write or check (default: the package's data).
-    check_only
+    check_only : bool
         Write nothing; compare the shipped file with a fresh build.
 
     Returns
@@ -130,7 +130,18 @@ def un_panel(source: Path, source_2024: Path | None, data_dir: Path | None, chec
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m egovlib.maintenance COMMAND ...``: an alias of ``egov COMMAND ...``."""
+    """``python -m egovlib.maintenance COMMAND ...``: an alias of ``egov COMMAND ...``.
+
+    Parameters
+    ----------
+    argv : list of str or None
+        The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status of :func:`egovlib.cli.main`.
+    """
     from egovlib.cli import main as egov
 
     return egov(list(sys.argv[1:] if argv is None else argv), prog="python -m egovlib.maintenance")

@@ -33,7 +33,18 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 
 def collection(folder: str | Path = NOTEBOOKS) -> list[Path]:
-    """The collection's notebooks (``NN_slug.ipynb``), in the order they are meant to run."""
+    """The collection's notebooks (``NN_slug.ipynb``), in the order they are meant to run.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The notebooks folder (default :data:`NOTEBOOKS`).
+
+    Returns
+    -------
+    list of Path
+        The notebooks whose names start with two digits and ``_``, sorted by name.
+    """
     return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
 
 
@@ -41,10 +52,20 @@ WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 
 
 def clean(nb: Any) -> Any:
-    """Strip per-run metadata (papermill's, execution timings, empty tags).
+    """Strip per-run metadata (papermill's, execution timings, empty tags), in place.
 
     The widget state is kept, so that a saved notebook shows its widgets, but the random model
     ids are renumbered (:func:`renumber_widget_models`) so that a rerun does not rewrite them.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A notebook (nbformat 4).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        ``nb`` itself, cleaned.
     """
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
@@ -59,7 +80,18 @@ def renumber_widget_models(nb: Any) -> Any:
     """Replace the random ids of stored widget models by their position (``0000...0001`` ...).
 
     The ids appear as keys of the stored state, in ``IPY_MODEL_<id>`` references between models
-    and in the ``model_id`` of widget outputs; all are rewritten together, in place.
+    and in the ``model_id`` of widget outputs; all are rewritten together, in place. The order is
+    depth first from the displayed widgets, in cell order; models nothing reaches come last.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A notebook (nbformat 4).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        ``nb`` itself (unchanged when it stores no widget state).
     """
     import json
 
@@ -113,7 +145,19 @@ def _models_in_stable_order(nb: Any, state: dict[str, Any]) -> list[str]:
 
 
 def mirror_text(nb: Any) -> str:
-    """The ``py:percent`` text of a notebook (cells and their tags only)."""
+    """The ``py:percent`` text of a notebook (cells and their tags only).
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A notebook (nbformat 4).
+        It is not changed (a cleaned copy is written).
+
+    Returns
+    -------
+    str
+        The jupytext mirror's text.
+    """
     import jupytext
 
     nb = clean(copy.deepcopy(nb))
@@ -122,11 +166,34 @@ def mirror_text(nb: Any) -> str:
 
 
 def mirror_path(notebook: Path) -> Path:
+    """The mirror beside ``notebook``: the same name with ``.py``.
+
+    Parameters
+    ----------
+    notebook : Path
+        The ``.ipynb`` file.
+
+    Returns
+    -------
+    Path
+        The path of its ``py:percent`` mirror (which may not exist).
+    """
     return notebook.with_suffix(".py")
 
 
 def write_mirror(notebook: Path) -> Path:
-    """(Re)write the mirror of ``notebook``."""
+    """(Re)write the mirror of ``notebook``, atomically.
+
+    Parameters
+    ----------
+    notebook : Path
+        The ``.ipynb`` file.
+
+    Returns
+    -------
+    Path
+        The mirror written (:func:`mirror_path`).
+    """
     import nbformat
 
     target = mirror_path(notebook)
@@ -135,7 +202,18 @@ def write_mirror(notebook: Path) -> Path:
 
 
 def check_mirrors(folder: str | Path = NOTEBOOKS) -> list[str]:
-    """Problems with the mirrors of the collection: missing, stale or orphaned (empty when all agree)."""
+    """Problems with the mirrors of the collection: missing, stale or orphaned (empty when all agree).
+
+    Parameters
+    ----------
+    folder : str or Path
+        The notebooks folder (default :data:`NOTEBOOKS`).
+
+    Returns
+    -------
+    list of str
+        One message per problem, naming the mirror and what to run.
+    """
     import nbformat
 
     problems = []
@@ -155,7 +233,23 @@ def check_mirrors(folder: str | Path = NOTEBOOKS) -> list[str]:
 
 
 def update_from_mirror(mirror: Path) -> Path:
-    """Replace the cells of ``NN_slug.ipynb`` by those of its edited mirror, keeping matching outputs."""
+    """Replace the cells of ``NN_slug.ipynb`` by those of its edited mirror, keeping matching outputs.
+
+    A code cell keeps the outputs and execution count of an old code cell with the same source;
+    a cell keeps the id of the old cell at its position when both have the same type; the
+    notebook keeps its metadata. Without an ``.ipynb`` beside the mirror, one is created.
+    The result is cleaned (:func:`clean`) and written atomically.
+
+    Parameters
+    ----------
+    mirror : Path
+        The edited ``NN_slug.py``.
+
+    Returns
+    -------
+    Path
+        The notebook written.
+    """
     import jupytext
     import nbformat
 
@@ -179,7 +273,18 @@ def update_from_mirror(mirror: Path) -> Path:
 
 
 def execute_in_place(notebook: Path, parameters: dict[str, Any] | None = None) -> None:
-    """Run ``notebook`` top to bottom and store its outputs in it, then refresh its mirror."""
+    """Run ``notebook`` top to bottom and store its outputs in it, then refresh its mirror.
+
+    Papermill executes it in the notebook's folder on a private kernel; the cleaned result
+    replaces the file atomically (a failed run leaves it unchanged).
+
+    Parameters
+    ----------
+    notebook : Path
+        The ``.ipynb`` file.
+    parameters : dict or None
+        Papermill parameters (default: none, the notebook's own values).
+    """
     import nbformat
     import papermill as pm
 
@@ -195,11 +300,11 @@ def run(names: list[str] | None = None, *, from_py: Path | None = None, check: b
 
     Parameters
     ----------
-    names
+    names : list of str or None
         Notebook names or stems to re-execute (default: all, in order).
-    from_py
+    from_py : Path or None
         An edited ``.py`` mirror: copy its cells into its notebook, keeping matching outputs.
-    check
+    check : bool
         Only check that every mirror agrees with its notebook.
 
     Returns
@@ -239,7 +344,18 @@ def run(names: list[str] | None = None, *, from_py: Path | None = None, check: b
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m egovlib.notebooks ...``: an alias of ``egov notebooks ...``."""
+    """``python -m egovlib.notebooks ...``: an alias of ``egov notebooks ...``.
+
+    Parameters
+    ----------
+    argv : list of str or None
+        The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status of :func:`egovlib.cli.main`.
+    """
     from .cli import main as egov
 
     return egov(["notebooks", *(sys.argv[1:] if argv is None else argv)], prog="python -m egovlib")

@@ -66,24 +66,52 @@ _RC: dict[str, Any] = {
 
 
 def set_style(context: str = "notebook") -> None:
-    """Apply the collection's seaborn style: white grid, colour-blind palette, fixed fonts and hash salt."""
+    """Apply the collection's seaborn style: white grid, colour-blind palette, fixed fonts and hash salt.
+
+    Parameters
+    ----------
+    context : str
+        Seaborn's plotting context (``"notebook"``, ``"paper"``, ``"talk"`` or ``"poster"``).
+    """
     import seaborn as sns
 
     sns.set_theme(context=context, style="whitegrid", palette=PALETTE, rc=_RC)
 
 
 def palette(n: int) -> list[tuple[float, float, float]]:
-    """``n`` colours of the colour-blind-safe palette (cycling after 10)."""
+    """``n`` colours of the colour-blind-safe palette (cycling after 10).
+
+    Parameters
+    ----------
+    n : int
+        Number of colours.
+
+    Returns
+    -------
+    list of tuple of float
+        ``n`` RGB triples in [0, 1].
+
+    Examples
+    --------
+    >>> len(palette(3))
+    3
+    """
     import seaborn as sns
 
     return sns.color_palette(PALETTE, n)
 
 
 def figures_dir() -> Path:
-    """Where figures are written: ``$EGOV_FIGURES_DIR`` if set, else ``exports/figures/``.
+    """Where figures are written: ``$EGOV_FIGURES_DIR`` if set (and not empty), else ``exports/figures/``.
 
     ``exports/`` is that of the project in a checkout, or of the working folder for an
     installed package. The committed ``figures/`` are written only by ``make notebooks``.
+    The folder is not created here (:func:`savefig` creates it).
+
+    Returns
+    -------
+    Path
+        The figures folder.
     """
     configured = os.environ.get(FIGURES_ENV)
     if configured:
@@ -96,9 +124,28 @@ def figures_dir() -> Path:
 def source_caption(table: pd.DataFrame | None = None, *, keys: Iterable[str] = (), extra: str = "") -> str:
     """A caption naming the sources of the rows in ``table`` (author, year and locator).
 
-    ``table`` is a slice of a curated dataset with its ``source`` and ``locator`` columns;
-    ``keys`` adds sources by citation key. The result reads
-    ``"Source: Orazgaliyeva et al. (2023), table 3; UN DESA (2022), ..."``.
+    The result reads ``"Source: Orazgaliyeva et al. (2023), table 3; UN DESA (2022), ..."``:
+    sources sorted by key, each cited by :func:`egovlib.datasets.author_year` (``short=True``)
+    with its distinct locators.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or None
+        A slice of a curated dataset with its ``source`` column (and, optionally, ``locator``).
+    keys : Iterable of str
+        Further sources, by citation key.
+    extra : str
+        Text appended after the caption (for example a note on a method change).
+
+    Returns
+    -------
+    str
+        The caption, ending with ``extra``.
+
+    Raises
+    ------
+    ValueError
+        If ``table`` has no ``source`` column, no source is given at all, or a key is not in the catalogue.
     """
     from .datasets import author_year, default_package
 
@@ -152,16 +199,34 @@ def savefig(
 ) -> list[Path]:
     """Write ``fig`` as ``<folder>/<name>.<fmt>`` for each format, byte-identical on rerun.
 
+    The caption is placed under the figure (:func:`place_caption`) before writing; each file is
+    written atomically, and ``folder`` is created if needed.
+
     Parameters
     ----------
-    fig : the matplotlib figure.
-    name : file stem, lowercase letters, digits, ``_`` and ``-`` (for example ``"02_egdi_kaz"``).
-    caption : the source caption written under the figure (see :func:`source_caption`).
-    formats : any of ``"png"``, ``"svg"``, ``"pdf"``.
-    folder : defaults to :func:`figures_dir`.
-    require_labels : refuse axes that show tick labels but have no axis label (units go there).
+    fig : matplotlib.figure.Figure
+        The figure.
+    name : str
+        File stem: lowercase letters, digits, ``_`` and ``-`` (for example ``"02_egdi_kaz"``).
+    caption : str
+        The source caption written under the figure (see :func:`source_caption`); not empty.
+    formats : Sequence of str
+        Any of ``"png"``, ``"svg"``, ``"pdf"`` (default ``("png", "svg")``).
+    folder : str, Path or None
+        Where to write; defaults to :func:`figures_dir`.
+    require_labels : bool
+        Refuse axes that show tick labels but have no axis label (units go there).
 
-    Returns the paths written.
+    Returns
+    -------
+    list of Path
+        The paths written, in the order of ``formats``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not allowed, ``caption`` is empty, ``formats`` is empty or names an unknown format,
+        or (with ``require_labels``) an axis lacks its label.
     """
     if not isinstance(name, str) or not _NAME.match(name):
         raise ValueError(f"savefig: name={name!r} is not allowed; expected lowercase letters, digits, '_' or '-'")
@@ -190,7 +255,15 @@ def savefig(
 
 
 def place_caption(fig: Figure, caption: str) -> None:
-    """Put the caption just below everything drawn on the axes (once; a second call replaces it)."""
+    """Put the caption just below everything drawn on the axes (once; a second call replaces it).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure; it is changed in place.
+    caption : str
+        The text, wrapped at 110 characters.
+    """
     import textwrap
 
     for text in list(fig.texts):

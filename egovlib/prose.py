@@ -129,7 +129,18 @@ def glued(nb: Any) -> dict[str, str]:
 
 
 def unresolved(nb: Any) -> list[str]:
-    """The glue keys named in the markdown cells of ``nb`` that no code cell glued."""
+    """The glue keys named in the markdown cells of ``nb`` that no code cell glued.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode or dict
+        An executed notebook (nbformat 4).
+
+    Returns
+    -------
+    list of str
+        Each missing key once, in the order the markdown first names it (empty when all resolve).
+    """
     values = glued(nb)
     missing = []
     for cell in nb["cells"]:

@@ -129,8 +129,25 @@ def shown_value(value: Any, unit: str) -> str:
     """A recorded value as the results table shows it.
 
     A year as ``2021`` (no thousands separator), a p-value through
-    :func:`egovlib.formatting.pvalue` (``< 0.001`` below 0.001), any other number through
-    :func:`egovlib.formatting.fmt`, text as it is, ``None`` as ``n/a``.
+    :func:`egovlib.formatting.pvalue` (``< 0.001`` below 0.001), any other value through
+    :func:`egovlib.formatting.fmt` (text as it is, ``None`` and NaN as ``n/a``).
+
+    Parameters
+    ----------
+    value : Any
+        The recorded value.
+    unit : str
+        Its unit; ``"year"`` and :data:`P_UNIT` are shown specially.
+
+    Returns
+    -------
+    str
+        The text shown.
+
+    Examples
+    --------
+    >>> shown_value(2021, "year"), shown_value(0.0004, "p-value"), shown_value(108604, "users"), shown_value(None, "1")
+    ('2021', '< 0.001', '108,604', 'n/a')
     """
     if unit == P_UNIT and isinstance(value, numbers.Real) and not isinstance(value, bool):
         return pvalue(value)
@@ -151,7 +168,18 @@ def _payloads(notebook: str | Path):
 
 
 def result_rows(notebook: str | Path) -> list[dict[str, Any]]:
-    """The results recorded in an executed notebook as plain rows (dicts of :data:`COLUMNS`), in cell order."""
+    """The results recorded in an executed notebook as plain rows (dicts of :data:`COLUMNS`), in cell order.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        Path of the executed ``.ipynb``.
+
+    Returns
+    -------
+    list of dict
+        One dict per recorded result, from every results output of the notebook.
+    """
     return [row for payload in _payloads(notebook) for row in payload["results"]]
 
 
@@ -160,6 +188,18 @@ def read_results(notebook: str | Path, *, record_read: bool = True) -> pd.DataFr
 
     In a report run the read is recorded (with the digest of the rows) so that the runner
     re-executes this notebook's reader when the results change; ``record_read=False`` skips that.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        Path of the executed ``.ipynb``.
+    record_read : bool
+        Record the read for the report runner (default ``True``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`result_rows`, with columns :data:`COLUMNS`.
     """
     import pandas as pd
 
@@ -172,7 +212,18 @@ def read_results(notebook: str | Path, *, record_read: bool = True) -> pd.DataFr
 
 
 def read_parameters(notebook: str | Path) -> dict[str, Any]:
-    """The parameters recorded with the results of an executed notebook."""
+    """The parameters recorded with the results of an executed notebook.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        Path of the executed ``.ipynb``.
+
+    Returns
+    -------
+    dict
+        The parameters of the first results output, or ``{}`` when the notebook recorded none.
+    """
     for payload in _payloads(notebook):
         return dict(payload["parameters"])
     return {}

@@ -62,7 +62,22 @@ def file_line(position: int) -> int:
 
 
 def check_header(raw: pd.DataFrame, schema: Mapping[str, Any], path: str) -> None:
-    """Fail unless the CSV header holds exactly the schema's fields, in order."""
+    """Fail unless the CSV header holds exactly the schema's fields, in order.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        The CSV's cells as strings (as :func:`egovlib.datasets.read_csv_strings` gives them).
+    schema : Mapping
+        The resource's Table Schema (``fields``, optionally ``missingValues`` and ``primaryKey``).
+    path : str
+        The file as shown in error messages (e.g. ``"data/egdi_kazakhstan.csv"``).
+
+    Raises
+    ------
+    DataValidationError
+        Naming line 1, for a missing column, an unexpected column or columns in the wrong order.
+    """
     expected = [f["name"] for f in schema["fields"]]
     found = list(raw.columns)
     missing = [c for c in expected if c not in found]
@@ -128,11 +143,30 @@ def _describe_type(field: Mapping[str, Any]) -> str:
 def validate_and_convert(
     raw: pd.DataFrame, schema: Mapping[str, Any], path: str
 ) -> pd.DataFrame:
-    """Return a typed copy of ``raw`` (all-string cells) after checking it cell by cell.
+    """A typed copy of ``raw`` (all-string cells) after checking it cell by cell.
 
     Missing cells (any of the schema's ``missingValues``, default ``""``) become ``<NA>``.
     Every problem in the file is collected; one :class:`DataValidationError` lists them
     all (its ``problems`` attribute holds each one).
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        The CSV's cells as strings (as :func:`egovlib.datasets.read_csv_strings` gives them).
+    schema : Mapping
+        The resource's Table Schema (``fields``, optionally ``missingValues`` and ``primaryKey``).
+    path : str
+        The file as shown in error messages (e.g. ``"data/egdi_kazakhstan.csv"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The typed table (see :func:`check_table`).
+
+    Raises
+    ------
+    DataValidationError
+        If the header does not match, or any cell or the primary key has a problem.
     """
     table, problems = check_table(raw, schema, path)
     if problems:
@@ -146,6 +180,27 @@ def check_table(
     """The typed table and every cell and primary-key problem (cells with a problem are ``<NA>``).
 
     A header that does not match the schema raises at once: the cells cannot be checked.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        The CSV's cells as strings (as :func:`egovlib.datasets.read_csv_strings` gives them).
+    schema : Mapping
+        The resource's Table Schema (``fields``, optionally ``missingValues`` and ``primaryKey``).
+    path : str
+        The file as shown in error messages (e.g. ``"data/egdi_kazakhstan.csv"``).
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        One typed column per schema field.
+    problems : list of Problem
+        Every problem found, sorted by line and then by the field's place in the schema.
+
+    Raises
+    ------
+    DataValidationError
+        If the header does not match the schema (:func:`check_header`).
     """
     check_header(raw, schema, path)
     missing_values = set(schema.get("missingValues", [""]))

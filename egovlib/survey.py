@@ -25,7 +25,7 @@ def codebook(spec: Mapping[str, Any] | None = None) -> pd.DataFrame:
 
     Parameters
     ----------
-    spec
+    spec : Mapping or None
         The ``codebook`` mapping of the resource; by default that of the shipped data package.
 
     Returns
@@ -33,6 +33,11 @@ def codebook(spec: Mapping[str, Any] | None = None) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``item``, ``theme``, ``doi_element``, ``question``, ``scored``, ``category``,
         ``score`` (float, NaN for ``not_reported`` and unscored items) and ``description``.
+
+    Raises
+    ------
+    ValueError
+        If an item's ``doi_element`` is not one of :data:`DOI_ELEMENTS`.
     """
     if spec is None:
         from egovlib.datasets import default_package
@@ -54,6 +59,18 @@ def codebook(spec: Mapping[str, Any] | None = None) -> pd.DataFrame:
 
 def scored_answers(answers: pd.DataFrame, book: pd.DataFrame | None = None) -> pd.DataFrame:
     """The answers with their codebook score and DOI element attached (scored items only).
+
+    Parameters
+    ----------
+    answers : pandas.DataFrame
+        Rows of ``undp_survey_answers`` (at least ``country``, ``item`` and ``category``).
+    book : pandas.DataFrame or None
+        The codebook table (:func:`codebook`); by default the shipped one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The answers of scored items with ``score`` and ``doi_element`` added.
 
     Raises
     ------
@@ -78,11 +95,11 @@ def readiness(answers: pd.DataFrame, book: pd.DataFrame | None = None, *,
 
     Parameters
     ----------
-    answers
+    answers : pandas.DataFrame
         Rows of ``undp_survey_answers``.
-    book
+    book : pandas.DataFrame or None
         The codebook table (:func:`codebook`); by default the shipped one.
-    not_reported_as
+    not_reported_as : float or None
         ``None`` (default) leaves ``not_reported`` out of the mean; a number (for a sensitivity
         check, e.g. 0) scores it so.
 
@@ -92,6 +109,11 @@ def readiness(answers: pd.DataFrame, book: pd.DataFrame | None = None, *,
         Index ``country``; for each DOI element that has scored items, columns
         ``<element>`` (mean score over the answered items), ``<element>_answered`` and
         ``<element>_not_reported``; and ``overall`` over all scored items.
+
+    Raises
+    ------
+    ValueError
+        From :func:`scored_answers`, for a category the codebook does not allow.
     """
     scored = scored_answers(answers, book)
     if not_reported_as is not None:
@@ -110,12 +132,33 @@ def kendall_interval(tau: float, n: int, confidence: float = 0.95) -> tuple[floa
     """Approximate interval for Kendall's tau by the Fieller-Hartley-Pearson (1957) z-transform.
 
     ``atanh(tau)`` is treated as normal with variance ``0.437 / (n - 4)``; the interval is mapped
-    back with ``tanh``. Rough at small n (it needs n > 4), but it says how wide the uncertainty is.
+    back with ``tanh`` (a tau of exactly -1 or 1 is clipped just inside first). Rough at small n
+    (it needs n > 4), but it says how wide the uncertainty is.
+
+    Parameters
+    ----------
+    tau : float
+        Kendall's tau, in [-1, 1].
+    n : int
+        Number of pairs it was computed from (more than 4).
+    confidence : float
+        Confidence level, in (0, 1) (default 0.95).
+
+    Returns
+    -------
+    tuple of (float, float)
+        The lower and upper bound.
 
     Raises
     ------
     ValueError
         When ``n`` is 4 or less, ``tau`` lies outside [-1, 1] or ``confidence`` outside (0, 1).
+
+    Examples
+    --------
+    >>> low, high = kendall_interval(0.5, 20)
+    >>> round(low, 2), round(high, 2)
+    (0.22, 0.7)
     """
     import math
 

@@ -51,22 +51,27 @@ def judge(direction: str, target: float | None, target_year: int | None, outcome
 
     Parameters
     ----------
-    direction
+    direction : str
         ``"at_most"``, ``"at_least"`` or ``"qualitative"``.
-    target
+    target : float or None
         Target value (``None`` for a qualitative target).
-    target_year
+    target_year : int or None
         Year by which the target is due, or ``None`` when the source gives none.
-    outcomes
+    outcomes : pandas.DataFrame or None
         Columns ``year``, ``value`` and optionally ``qualifier`` (``exact``, ``approximately``,
         ``more_than``, ``less_than``); ``None`` or empty when the collection has no outcome.
-    why_missing
+    why_missing : str
         The reason given when there is no outcome.
 
     Returns
     -------
     Verdict
         Status (one of :data:`STATUSES`), the outcome used and a one-sentence reason.
+
+    Raises
+    ------
+    ValueError
+        If ``direction`` is unknown, or ``outcomes`` lacks ``year`` or ``value``.
     """
     if direction not in (*_DIRECTIONS, "qualitative"):
         raise ValueError(f"direction={direction!r}: expected one of {[*_DIRECTIONS, 'qualitative']}")
@@ -117,8 +122,36 @@ def judge(direction: str, target: float | None, target_year: int | None, outcome
 def rank_in_round(panel: pd.DataFrame, indicator: str, country: str, year: int) -> int | None:
     """Rank of ``country`` on ``indicator`` in one UN round: 1 + the number of members scoring higher.
 
-    Ties share the better rank (the UN's practice for the EGDI rank). Returns ``None`` when the
-    country has no value in that round.
+    Ties share the better rank (the UN's practice for the EGDI rank); members without a value
+    in that round are not counted.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Tidy rows with columns ``country``, ``year``, ``indicator`` and ``value``.
+    indicator : str
+        The indicator, e.g. ``"egdi"``.
+    country : str
+        ISO3 code of the country ranked.
+    year : int
+        The round.
+
+    Returns
+    -------
+    int or None
+        The rank, or ``None`` when the country has no value in that round.
+
+    Raises
+    ------
+    ValueError
+        If ``panel`` lacks one of the four columns.
+
+    Examples
+    --------
+    >>> panel = pd.DataFrame({"country": ["KAZ", "UZB", "KGZ"], "year": 2022, "indicator": "egdi",
+    ...                       "value": [0.86, 0.71, 0.86]})
+    >>> rank_in_round(panel, "egdi", "KGZ", 2022), rank_in_round(panel, "egdi", "UZB", 2022)
+    (1, 3)
     """
     needed = {"country", "year", "indicator", "value"}
     if not needed <= set(panel.columns):

@@ -73,7 +73,28 @@ def _check_index(index: str) -> None:
 
 
 def changes(index: str | None = None) -> tuple[MethodChange, ...]:
-    """The method changes, all of them or those that affect ``index``."""
+    """The method changes, all of them or those that affect ``index``.
+
+    Parameters
+    ----------
+    index : str or None
+        One of :data:`INDICES`, or ``None`` for every change.
+
+    Returns
+    -------
+    tuple of MethodChange
+        The changes, oldest first.
+
+    Raises
+    ------
+    ValueError
+        If ``index`` is not one of :data:`INDICES`.
+
+    Examples
+    --------
+    >>> [c.year for c in changes("tii")]
+    [2020, 2024]
+    """
     if index is None:
         return METHOD_CHANGES
     _check_index(index)
@@ -84,6 +105,28 @@ def crosses_change(before: int, after: int, index: str = "egdi") -> bool:
     """Whether comparing ``index`` between rounds ``before`` and ``after`` spans a method change.
 
     A change dated ``year`` lies between two rounds when ``before < year <= after``.
+
+    Parameters
+    ----------
+    before, after : int
+        The two rounds, ``before <= after``.
+    index : str
+        One of :data:`INDICES` (default ``"egdi"``, affected by a change of any component).
+
+    Returns
+    -------
+    bool
+        ``True`` if a change affecting ``index`` lies between the rounds.
+
+    Raises
+    ------
+    ValueError
+        If ``after`` is earlier than ``before``, or ``index`` is not one of :data:`INDICES`.
+
+    Examples
+    --------
+    >>> crosses_change(2012, 2014, "hci"), crosses_change(2012, 2014, "osi")
+    (True, False)
     """
     if after < before:
         raise ValueError(f"crosses_change: after={after} is earlier than before={before}")
@@ -93,6 +136,25 @@ def crosses_change(before: int, after: int, index: str = "egdi") -> bool:
 def comparable_spans(rounds: Iterable[int], index: str = "egdi") -> list[list[int]]:
     """The rounds split into stretches within which ``index`` levels were computed alike.
 
+    Parameters
+    ----------
+    rounds : Iterable of int
+        Survey years (duplicates and order do not matter).
+    index : str
+        One of :data:`INDICES` (default ``"egdi"``, affected by a change of any component).
+
+    Returns
+    -------
+    list of list of int
+        The sorted distinct rounds, split before each round that follows a method change.
+
+    Raises
+    ------
+    ValueError
+        If ``index`` is not one of :data:`INDICES`.
+
+    Examples
+    --------
     >>> comparable_spans([2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024], "hci")
     [[2010, 2012], [2014, 2016, 2018, 2020, 2022], [2024]]
     """
@@ -106,13 +168,45 @@ def comparable_spans(rounds: Iterable[int], index: str = "egdi") -> list[list[in
 
 
 def change_label(change: MethodChange) -> str:
-    """A short label for a figure, e.g. ``"HCI 2014"``."""
+    """A short label for a figure, e.g. ``"HCI 2014"``.
+
+    Parameters
+    ----------
+    change : MethodChange
+        The change.
+
+    Returns
+    -------
+    str
+        The indices it redefined (upper case, joined by ``+``) and its year.
+
+    Examples
+    --------
+    >>> [change_label(c) for c in METHOD_CHANGES]
+    ['HCI 2014', 'TII 2020', 'HCI+TII 2024']
+    """
     names = "+".join(i.upper() for i in change.indices)
     return f"{names} {change.year}"
 
 
 def method_note(index: str | None = None) -> str:
-    """A sentence for a caption naming the method changes drawn and where each is documented."""
+    """A sentence for a caption naming the method changes drawn and where each is documented.
+
+    Parameters
+    ----------
+    index : str or None
+        One of :data:`INDICES`, or ``None`` for every change.
+
+    Returns
+    -------
+    str
+        ``"Dotted lines: UN method changes, ..."`` with each change's label, source (author-year) and locator.
+
+    Raises
+    ------
+    ValueError
+        If ``index`` is not one of :data:`INDICES`.
+    """
     from .datasets import author_year, default_package
 
     sources = default_package().sources()
@@ -124,10 +218,32 @@ def mark_method_changes(ax: Axes, index: str | None = None, *, rounds: Sequence[
                         label: bool = True) -> list[int]:
     """Draw a dotted vertical line at each method change within the axis' range, labelled at the top.
 
-    With ``rounds`` the x axis is categorical (position ``i`` shows ``rounds[i]``, as in a box
-    plot) and the line is drawn half-way between the last round before the change and the
-    first after it; otherwise x is the year and the line sits half-way between the rounds
-    around it (or at the change year). Returns the years marked.
+    With ``rounds`` the x axis is categorical (position ``i`` shows the ``i``-th of the sorted
+    ``rounds``, as in a box plot) and the line is drawn half-way between the last round before the
+    change and the first from it (no line if no round precedes the change, or none follows it);
+    otherwise x is the year and the line sits at half a year before the change year. The x limits
+    are kept.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    index : str or None
+        One of :data:`INDICES`, or ``None`` for every change.
+    rounds : Sequence of int or None
+        The rounds at the categorical positions, or ``None`` for an axis in years.
+    label : bool
+        Write the change's label (:func:`change_label`) at the top of its line.
+
+    Returns
+    -------
+    list of int
+        The years of the changes marked.
+
+    Raises
+    ------
+    ValueError
+        If ``index`` is not one of :data:`INDICES`.
     """
     lo, hi = ax.get_xlim()
     marked = []
@@ -154,9 +270,24 @@ def mark_method_changes(ax: Axes, index: str | None = None, *, rounds: Sequence[
 def world_mean_shifts(table: pd.DataFrame, indices: Sequence[str] = ("osi", "hci", "tii")) -> pd.DataFrame:
     """World mean of each index per round over the assessed members (value > 0) and its change from the round before.
 
-    ``table`` is tidy (``country``, ``year``, ``indicator``, ``value``), e.g. the shipped UN
-    panel. One row per index and round with ``world_mean``, ``change`` (from the previous
-    round) and ``method_change`` (whether a listed change lies between the two rounds).
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Tidy rows (``country``, ``year``, ``indicator``, ``value``), e.g. the shipped UN panel.
+    indices : Sequence of str
+        The indicators to summarise (default OSI, HCI and TII).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per index and round with ``index``, ``year``, ``world_mean``, ``change`` (from the
+        previous round; NaN for the first) and ``method_change`` (whether a listed change lies
+        between the two rounds).
+
+    Raises
+    ------
+    ValueError
+        If ``table`` lacks a ``year``, ``indicator`` or ``value`` column.
     """
     for column in ("year", "indicator", "value"):
         if column not in table:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -62,7 +63,8 @@ def test_layout_check_sees_a_missing_name(tmp_path):
 
 @pytest.mark.parametrize(("facade", "private"), [
     ("stats", "_stats"), ("diffusion", "_diffusion"), ("forecast", "_forecast"), ("invariants", "_invariants"),
-    ("replication", "_replication"), ("regional", "_regional"), ("widgets", "_widgets"),
+    ("replication", "_replication"), ("regional", "_regional"), ("widgets", "_widgets"), ("egdi", "_egdi"),
+    ("un_panel", "_un_panel"), ("crosscheck", "_crosscheck"), ("datasets", "_datasets"),
 ])
 def test_facades_re_export_their_private_modules(facade, private):
     """Every public name of a private module is reachable, as the same object, from its facade."""
@@ -97,8 +99,9 @@ def test_forecast_runs_as_a_module():
 @pytest.mark.parametrize("name", [
     "_stats.result", "_stats.trend", "_stats.change", "_stats.growth", "_diffusion.fitting", "_diffusion.curves",
     "_diffusion.adopters", "_forecast.models", "_forecast.scores", "_replication.claims", "_replication.formula",
-    "crosscheck", "schema",
-    "_paths",
+    "_crosscheck.compare", "schema", "_paths", "_datasets.reading", "_datasets.citation", "datasets", "_egdi.tables",
+    "_egdi.relative", "_un_panel.build", "_un_panel.ship", "_stats.association", "formatting", "params", "plotting",
+    "results", "un_method", "targets", "adoption", "survey", "external",
 ])
 def test_docstring_examples_are_true(name):
     import doctest
@@ -107,3 +110,69 @@ def test_docstring_examples_are_true(name):
     outcome = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert outcome.attempted > 0, f"egovlib.{name} has no examples to run"
     assert outcome.failed == 0
+
+
+#: Public modules whose docstrings are being rewritten on another branch (issue 13); the lead removes
+#: this allow-list when that work lands. Nothing else may be listed here.
+NUMPYDOC_PENDING = ("report", "widgets")
+
+
+def _numpydoc_gaps(module) -> list[str]:
+    """Functions of ``module.__all__`` without a Parameters section (when they take any) or Returns (when they return)."""
+    gaps = []
+    for name in getattr(module, "__all__", []):
+        obj = getattr(module, name)
+        if not inspect.isfunction(obj):
+            continue
+        doc = inspect.getdoc(obj) or ""
+        signature = inspect.signature(obj)
+        if [p for p in signature.parameters if p != "self"] and "Parameters\n----------" not in doc:
+            gaps.append(f"{module.__name__}.{name}: no Parameters section")
+        elif "Returns\n-------" not in doc and signature.return_annotation not in (None, "None"):
+            gaps.append(f"{module.__name__}.{name}: no Returns section")
+    return gaps
+
+
+@pytest.mark.parametrize("name", [n for n in PUBLIC if n not in NUMPYDOC_PENDING])
+def test_public_functions_have_numpydoc_sections(name):
+    assert _numpydoc_gaps(importlib.import_module(f"egovlib.{name}")) == []
+
+
+def test_numpydoc_check_sees_a_missing_section():
+    # the check above must be able to fail: a function that takes and returns something, documented in one line
+    import types
+
+    def documented(x: int) -> int:
+        """Double ``x``.
+
+        Parameters
+        ----------
+        x : int
+            A number.
+
+        Returns
+        -------
+        int
+            Twice ``x``.
+        """
+        return 2 * x
+
+    def terse(x: int) -> int:
+        """Double ``x``."""
+        return 2 * x
+
+    def silent(x: int) -> int:
+        """Double ``x``.
+
+        Parameters
+        ----------
+        x : int
+            A number.
+        """
+        return 2 * x
+
+    module = types.ModuleType("toy")
+    module.documented, module.terse, module.silent = documented, terse, silent
+    module.__all__ = ["documented", "terse", "silent"]
+    assert _numpydoc_gaps(module) == ["toy.terse: no Parameters section", "toy.silent: no Returns section"]
+    assert set(NUMPYDOC_PENDING) <= set(PUBLIC)  # the allow-list names real modules

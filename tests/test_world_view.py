@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -123,7 +124,7 @@ def test_decompose_relative_refuses_an_unknown_country():
 
 def test_shipped_panel_is_the_default_source():
     kaz = egdi.trajectory("KAZ")
-    raw = pd.read_csv(egdi.Path(egdi.__file__).parent.parent / "data" / "un_egov_panel.csv")
+    raw = pd.read_csv(Path(egdi.__file__).parent.parent / "data" / "un_egov_panel.csv")
     expected = raw[(raw["country"] == "KAZ") & (raw["indicator"] == "egdi")].set_index("year")["value"]
     assert list(kaz.index) == list(expected.index) and np.allclose(kaz["egdi"], expected)
     assert len(egdi.countries()) == 193

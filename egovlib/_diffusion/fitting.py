@@ -196,6 +196,13 @@ def fit(
     -------
     FitResult
         With :attr:`FitResult.at_bound` naming every estimate that sits on a bound.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``model`` or ``data``, fewer observations than :func:`min_observations`, a fixed
+        ``m`` below the largest observation, decreasing cumulative values, or an ``origin`` not before the
+        first observation.
     """
     if model not in MODELS:
         raise ValueError(f"model={model!r}: expected one of {list(MODELS)}")

@@ -44,6 +44,11 @@ def wide_panel(panel: pd.DataFrame, indicator: str = "egdi") -> pd.DataFrame:
     -------
     DataFrame
         Values as floats; zeros (the exports' "not assessed") and missing cells are NaN.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing or the panel has no rows of ``indicator``.
     """
     missing = {"country", "year", "indicator", "value"} - set(panel.columns)
     if missing:
@@ -154,6 +159,11 @@ def point_forecasts(wide: pd.DataFrame, origin: int, horizons: Sequence[int] = (
     DataFrame
         ``country, model, origin, horizon, target, point``; a model that cannot forecast a
         country (no value at the origin, too few rounds) gives NaN.
+
+    Raises
+    ------
+    ValueError
+        If ``origin`` is not a round of ``wide``, or a horizon is not a positive even number.
     """
     if origin not in wide.columns:
         raise ValueError(f"origin={origin}: not a round of the panel (rounds: {list(wide.columns)})")
@@ -256,7 +266,7 @@ def forecast(wide: pd.DataFrame, origin: int, horizons: Sequence[int] = (2,), *,
     ----------
     wide : DataFrame
         From :func:`wide_panel`. Only the rounds up to ``origin`` are read.
-    origin, horizons, trend_rounds
+    origin, horizons, trend_rounds : int, sequence of int, int
         As in :func:`point_forecasts`.
     level : float
         Nominal coverage of the intervals, in (0, 1).
@@ -270,6 +280,11 @@ def forecast(wide: pd.DataFrame, origin: int, horizons: Sequence[int] = (2,), *,
     DataFrame
         ``country, model, origin, horizon, target, point, lower, upper, level, calibration``
         (``calibration``: the origins -> targets used, e.g. ``2016->2018, 2018->2020``).
+
+    Raises
+    ------
+    ValueError
+        If ``level`` is not strictly between 0 and 1, or from :func:`point_forecasts`.
     """
     if not 0 < level < 1:
         raise ValueError(f"level={level}: expected a number between 0 and 1")

@@ -96,6 +96,9 @@ def _csv_text(table: pd.DataFrame) -> str:
 def publish(data_dir: Path | None = None, *, issued: str | None = None, version: str | None = None) -> Path:
     """Write ``egdi_forecasts.csv`` and its ``datapackage.json`` entry (schema, units, provenance, hash).
 
+    Forecasts are made from the shipped ``un_egov_panel`` of ``data_dir`` (:func:`published_table`);
+    both files are written atomically and the entry replaces any earlier one.
+
     Parameters
     ----------
     data_dir : Path, optional
@@ -104,6 +107,11 @@ def publish(data_dir: Path | None = None, *, issued: str | None = None, version:
         ISO date of issue (default: today, UTC).
     version : str, optional
         Code version (default: :func:`code_version`).
+
+    Returns
+    -------
+    Path
+        The CSV written.
     """
     from egovlib.atomic import write_text_atomic
     from egovlib.datasets import DataPackage, content_hash, default_data_dir

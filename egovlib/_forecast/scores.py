@@ -74,6 +74,11 @@ def score(forecasts: pd.DataFrame, actual: pd.Series, *, groups: dict[str, Itera
         ``mae_unbiased`` (mean absolute error after subtracting the bias of all members),
         ``coverage`` (share of actual values inside the interval), ``spearman``,
         ``pct_mae`` (percentile points) and ``pct_coverage``.
+
+    Raises
+    ------
+    ValueError
+        If ``forecasts`` hold more than one target round.
     """
     from scipy.stats import spearmanr
 
@@ -110,17 +115,43 @@ def paired_comparison(forecasts: pd.DataFrame, actual: pd.Series, *, members: It
     """Each model's absolute errors against the baseline's, member by member, on one target round.
 
     The difference ``|error of model| - |error of baseline|`` (negative: the model is closer) is
-    tested with the Wilcoxon signed-rank test (two-sided; exact for n <= 25 without ties, else
-    the normal approximation), Holm-adjusted over the models compared. The effect size is the
-    mean difference with a percentile bootstrap interval over members, plus the share of members
-    the model forecast more closely.
+    tested with the Wilcoxon signed-rank test (two-sided; SciPy's ``method="auto"``, which in SciPy
+    1.17 is exact up to n = 50 without ties or zero differences, a full sign-flip permutation up to
+    n = 13 with them, and the normal approximation otherwise; zero differences are dropped),
+    Holm-adjusted over the models with a p-value. The effect size is the mean difference with a
+    percentile bootstrap interval over members, plus the share of members the model forecast more
+    closely. Only members that every model forecast and that have an actual value are compared.
 
     Parameters
     ----------
-    scale : {"level", "percentile"}
-        Errors of the index levels, or of the members' percentiles.
+    forecasts : DataFrame
+        Rows of :func:`forecast` for one target round.
+    actual : Series
+        The target round's values by country (NaN or absent: not compared).
     members : iterable of str, optional
         Restrict to these countries (default: every member scored).
+    baseline : str
+        The model compared against (default ``"carry_forward"``).
+    scale : {"level", "percentile"}
+        Errors of the index levels, or of the members' percentiles.
+    n_boot : int
+        Bootstrap resamples of the mean difference (default 2000).
+    seed : int
+        Seed of the bootstrap (default 0).
+    confidence : float
+        Level of the bootstrap interval (default 0.95).
+
+    Returns
+    -------
+    DataFrame
+        One row per other model in :data:`MODELS` that was forecast: ``model``, ``baseline``, ``scale``,
+        ``n``, ``mean_difference``, ``ci_low``, ``ci_high``, ``share_closer``, ``p_value`` (NaN when
+        every difference is 0 or n is 0), ``method``, ``warning`` (below 12 members) and ``p_holm``.
+
+    Raises
+    ------
+    ValueError
+        If ``scale`` is neither ``"level"`` nor ``"percentile"``.
     """
     from scipy.stats import wilcoxon
 

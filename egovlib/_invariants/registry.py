@@ -55,9 +55,9 @@ def invariant(dataset: str, rule: str) -> Callable[[Check], Check]:
 
     Parameters
     ----------
-    dataset
+    dataset : str
         The dataset's name in ``datapackage.json`` (a test checks that it exists).
-    rule
+    rule : str
         A short identifier of the rule, reported with every violation; unique per dataset.
 
     Returns

@@ -14,14 +14,15 @@ def rules_for(name: str, columns: object) -> list[tuple[str, Check]]:
 
     Parameters
     ----------
-    name
+    name : str
         The dataset's name.
-    columns
+    columns : Iterable of str
         Its column names.
 
     Returns
     -------
     list of (rule, check)
+        The generic rules whose columns are all present, then the dataset's own rules.
     """
     present = set(columns)
     generic = [(rule, check) for rule, needed, check in GENERIC_RULES if needed <= present]
@@ -33,9 +34,9 @@ def find_violations(name: str, table: pd.DataFrame) -> list[Violation]:
 
     Parameters
     ----------
-    name
+    name : str
         The dataset's name (picks its rules from :data:`DATASET_RULES`).
-    table
+    table : pandas.DataFrame
         The typed table, as :meth:`egovlib.datasets.DataPackage.load` reads it.
 
     Returns

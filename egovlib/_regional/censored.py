@@ -76,12 +76,27 @@ def time_to_threshold(events: pd.DataFrame, confidence: float = 0.95) -> tuple[p
     """Kaplan-Meier estimate of the share of members not yet at the threshold, over time.
 
     Uses statsmodels ``SurvfuncRight`` on the members at risk (left-censored members excluded,
-    members assessed from a later round entering the risk set then: left truncation). Returns
-    the curve (``time``, ``year``, ``surv``, ``ci_low``, ``ci_high``, ``at_risk``, ``crossed``,
-    and ``adopted_share``: the share of *all* members, the left-censored counted as adopted
-    before the first round, at or above the threshold) and a summary with ``members``,
-    ``left_censored``, ``at_risk``, ``crossed``, ``right_censored``, the median time with its
-    interval (NaN where the curve does not reach 0.5, i.e. not estimable) and the method.
+    members assessed from a later round entering the risk set then: left truncation; a member not
+    crossed and assessed in one round only gives no information and is left out of the fit).
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The rows of :func:`threshold_events` (``entry``, ``time``, ``event``, ``status``; ``attrs["origin"]``).
+    confidence : float
+        Level of the pointwise log-log band and of the median's interval (default 0.95).
+
+    Returns
+    -------
+    curve : pandas.DataFrame
+        ``time``, ``year``, ``surv``, ``ci_low``, ``ci_high``, ``at_risk``, ``crossed`` and
+        ``adopted_share`` (per cent of *all* members, the left-censored counted as adopted before the
+        first round, at or above the threshold; late entrants are counted from the start, an
+        approximation); empty when no member at risk crossed.
+    summary : dict
+        ``members``, ``left_censored``, ``at_risk``, ``crossed``, ``right_censored``, ``median_years``
+        with ``median_ci_low`` and ``median_ci_high`` (NaN where the curve does not reach 0.5, or an
+        interval bound is open: not estimable) and ``method``.
     """
     from statsmodels.duration.survfunc import SurvfuncRight
 

@@ -207,13 +207,25 @@ def world_mean(index: str, un_folder: str | Path | None = None,
 def world_average_check(un_folder: str | Path | None = None, package: DataPackage | None = None) -> pd.DataFrame:
     """Printed world averages (UNDP 2022) against the means recomputed over all members of each round.
 
-    The members are those of the shipped UN panel, or of the exports in ``un_folder``.
+    The members are those of the shipped UN panel, or of the exports in ``un_folder``; a printed
+    round that is not recomputed is left out.
 
-    One row per index and round the seeds print: ``printed``, ``recomputed`` (mean over all
-    rows of the export, zeros included, as :mod:`egovlib.crosscheck` computes it), ``members``,
-    ``difference`` (printed - recomputed), ``beyond_rounding`` (larger than the printed
-    precision allows), ``conflict_id``, ``registered`` (listed in ``data/conflicts.csv``) and,
-    for comparison, ``recomputed_assessed`` (zeros dropped) with its ``assessed`` count.
+    Parameters
+    ----------
+    un_folder : str, Path or None
+        A folder of UN E-Government exports, or ``None`` for the shipped panel.
+    package : DataPackage or None
+        The data package to read (default: the shipped one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per index and round the seeds print: ``index``, ``year``, ``printed``, ``recomputed``
+        (mean over all rows of the round, zeros included, as :mod:`egovlib.crosscheck` computes it),
+        ``members``, ``difference`` (printed - recomputed), ``beyond_rounding`` (larger than the
+        printed precision allows), ``conflict_id``, ``registered`` (listed in ``data/conflicts.csv``),
+        for comparison ``recomputed_assessed`` (zeros dropped) with its ``assessed`` count, and the
+        printed row's ``source`` and ``locator``.
     """
     from egovlib.crosscheck import EPS, PRINTED_TOLERANCE, UN_SOURCE, as_printed, conflict_id
 

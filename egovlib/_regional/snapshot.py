@@ -94,6 +94,19 @@ def snapshot(countries: list[str], package: DataPackage | None = None) -> pd.Dat
 
     The GTMI group is coded as a score (A = 4 ... D = 1) so that it ranks with the others.
     Missing values stay NaN.
+
+    Parameters
+    ----------
+    countries : list of str
+        ISO3 codes; the rows are sorted by code.
+    package : DataPackage or None
+        The data package to read (default: the shipped one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``country``, one column per index and ``"GTMI group 2020 (A=4)"``; ``attrs["sources"]``
+        holds the distinct ``source`` and ``locator`` of the rows used for these countries.
     """
     package = package or default_package()
     out = pd.DataFrame(index=pd.Index(sorted(countries), name="country"))
@@ -117,11 +130,21 @@ GTMI_SCORE = {"A": 4, "B": 3, "C": 2, "D": 1}
 
 
 def draw_distribution(ax, members: pd.DataFrame, marked: pd.DataFrame, focus: str) -> None:
-    """Boxes of every member's value per round, with the ``marked`` countries' lines on top.
+    """Boxes of every member's value per round (no outliers drawn), with the ``marked`` countries' lines on top.
 
-    ``members`` has ``year`` and ``value`` for all assessed members; ``marked`` has
-    ``year``, ``country`` and ``value`` (e.g. from :func:`egovlib.egdi.percentiles`). The
-    ``focus`` country is drawn heavier. Axis labels are left to the caller.
+    The ``focus`` country is drawn first and heavier, the others in code order, each labelled
+    with its name in a legend to the right of the axes. Axis labels are left to the caller.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on; rounds are at positions 0, 1, ... with the years as tick labels.
+    members : pandas.DataFrame
+        ``year`` and ``value`` for all assessed members.
+    marked : pandas.DataFrame
+        ``year``, ``country`` and ``value`` (e.g. from :func:`egovlib.egdi.percentiles`).
+    focus : str
+        ISO3 code of the country drawn heavier.
     """
     from egovlib.plotting import palette
 

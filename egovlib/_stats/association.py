@@ -60,12 +60,27 @@ def rankings_matrix(rankings: ArrayLike | pd.DataFrame) -> np.ndarray:
     """m rankings (rows) of n items (columns) as a float matrix, refusing fewer than 2 rows or 3 columns.
 
     The input rule of Kendall's W, shared by :func:`kendalls_w` and
-    :func:`egovlib.agreement.kendalls_w_permutation`.
+    :func:`egovlib.agreement.kendalls_w_permutation`. NaN is not refused here.
+
+    Parameters
+    ----------
+    rankings : array-like or pandas.DataFrame
+        One ranking (or set of scores) per row, one item per column.
+
+    Returns
+    -------
+    numpy.ndarray
+        The values as a two-dimensional float array.
 
     Raises
     ------
     ValueError
         If the matrix is not two-dimensional with at least 2 rows and 3 columns.
+
+    Examples
+    --------
+    >>> rankings_matrix([[1, 2, 3], [1, 3, 2]]).shape
+    (2, 3)
     """
     matrix = np.asarray(rankings, dtype=float)
     if matrix.ndim != 2 or matrix.shape[0] < 2 or matrix.shape[1] < 3:
@@ -156,15 +171,33 @@ def proportion(successes: int, trials: int, *, method: str = "wilson", confidenc
     Parameters
     ----------
     successes, trials : int
-        Counts.
+        Counts (whole numbers; ``0 <= successes <= trials``, ``trials >= 1``).
     method : str
         "wilson" or "beta" (Clopper-Pearson, exact).
     confidence : float
         Level of the interval.
     benchmark : float, optional
         A stated, meaningful reference proportion (a target, a rate elsewhere) to test against
-        with the exact binomial test. Without one no p-value is computed: a test against an
+        with the exact binomial test (two-sided). Without one no p-value is computed: a test against an
         arbitrary 0.5 answers no question, so the interval alone is the result.
+
+    Returns
+    -------
+    TestResult
+        ``estimate`` the share, the interval, ``statistic`` the successes, ``n`` the trials, ``p_value``
+        only with a ``benchmark``, and a warning below 10 trials.
+
+    Raises
+    ------
+    ValueError
+        If a count is not a whole number in range, ``method`` is unknown, or ``benchmark`` is not strictly
+        between 0 and 1.
+
+    Examples
+    --------
+    >>> result = proportion(7, 20)
+    >>> result.estimate, round(result.ci_low, 3), round(result.ci_high, 3)
+    (0.35, 0.181, 0.567)
     """
     from scipy import stats
     from statsmodels.stats.proportion import proportion_confint

@@ -1,0 +1,1 @@
+"""Private home of :mod:`egovlib.crosscheck`'s code (compare, find)."""

@@ -1,0 +1,1 @@
+"""Private parts of :mod:`egovlib.datasets` (reading, citation)."""

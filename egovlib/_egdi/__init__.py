@@ -1,0 +1,1 @@
+"""Private home of :mod:`egovlib.egdi`'s code (tables, relative)."""

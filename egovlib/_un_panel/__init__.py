@@ -1,0 +1,1 @@
+"""Private home of :mod:`egovlib.un_panel`'s code (build, checks, ship)."""
