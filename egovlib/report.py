@@ -146,6 +146,11 @@ def discard_own_staging() -> list[str]:
 
     Called by the command line after an interrupted run, once every worker has stopped: a
     folder that a dying worker recreated after :func:`run_report` removed it goes too.
+
+    Returns
+    -------
+    list of str
+        One line per staging folder that could not be removed (empty when all are gone).
     """
     left = []
     while _OWN_STAGING:

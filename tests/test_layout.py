@@ -112,9 +112,6 @@ def test_docstring_examples_are_true(name):
     assert outcome.failed == 0
 
 
-#: Public modules whose docstrings are being rewritten on another branch (issue 13); the lead removes
-#: this allow-list when that work lands. Nothing else may be listed here.
-NUMPYDOC_PENDING = ("report", "widgets")
 
 
 def _numpydoc_gaps(module) -> list[str]:
@@ -133,7 +130,7 @@ def _numpydoc_gaps(module) -> list[str]:
     return gaps
 
 
-@pytest.mark.parametrize("name", [n for n in PUBLIC if n not in NUMPYDOC_PENDING])
+@pytest.mark.parametrize("name", PUBLIC)
 def test_public_functions_have_numpydoc_sections(name):
     assert _numpydoc_gaps(importlib.import_module(f"egovlib.{name}")) == []
 
@@ -175,4 +172,3 @@ def test_numpydoc_check_sees_a_missing_section():
     module.documented, module.terse, module.silent = documented, terse, silent
     module.__all__ = ["documented", "terse", "silent"]
     assert _numpydoc_gaps(module) == ["toy.terse: no Parameters section", "toy.silent: no Returns section"]
-    assert set(NUMPYDOC_PENDING) <= set(PUBLIC)  # the allow-list names real modules

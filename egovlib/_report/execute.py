@@ -250,6 +250,30 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
 
     A task whose earlier run (in a report beside ``staging``) has the same key and unchanged inputs
     is copied from that report (:mod:`egovlib._report.cache`); ``force`` runs every task.
+
+    Parameters
+    ----------
+    tasks : sequence of Task
+        The planned runs.
+    staging : pathlib.Path
+        The staging folder the runs write into.
+    notebooks_dir : pathlib.Path
+        The folder of the collection's notebooks.
+    jobs : int
+        Worker processes of the local pool.
+    timeout : float
+        Seconds a notebook may run.
+    scheduler : str, optional
+        Address of a Dask scheduler; its executor replaces the local pool.
+    progress : Progress, optional
+        Where progress is shown (quiet when omitted).
+    force : bool
+        Run every task, reusing none.
+
+    Returns
+    -------
+    list of Outcome
+        One outcome per task, in plan order (ran, reused or failed, with why).
     """
     progress = progress or Progress(len(tasks), quiet=True)
     previous = {} if force else cache.find_previous(staging.parent)

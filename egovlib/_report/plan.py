@@ -54,6 +54,18 @@ def discover(notebooks_dir: Path, *, cache_file: Path | None = None) -> dict[str
     With ``cache_file`` (written by :func:`remember_parameters` after a run) a notebook whose file
     has the sha256 recorded there is not inspected again, so that a run in which no notebook
     changed does not load papermill (about 2 s).
+
+    Parameters
+    ----------
+    notebooks_dir : pathlib.Path
+        The folder of the collection's notebooks.
+    cache_file : pathlib.Path, optional
+        The cache of parameters from earlier runs.
+
+    Returns
+    -------
+    dict
+        ``{notebook stem: {parameter: {"default", "help", "type"}}}`` in the collection's order.
     """
     from ..notebooks import collection
 
@@ -76,6 +88,15 @@ def remember_parameters(notebooks_dir: Path, catalogue: dict[str, dict[str, dict
 
     A notebook whose defaults do not come back from JSON unchanged is left out (it is inspected
     every time).
+
+    Parameters
+    ----------
+    notebooks_dir : pathlib.Path
+        The folder of the collection's notebooks (their sha256 is recorded).
+    catalogue : dict
+        The parameters found by :func:`discover`.
+    cache_file : pathlib.Path
+        Where to write the cache.
     """
     from ..notebooks import collection
 
@@ -224,7 +245,31 @@ def plan(
     grids: Sequence[str] = (),
     catalogue: dict[str, dict[str, dict[str, Any]]] | None = None,
 ) -> list[Task]:
-    """The tasks of a run, after checking every name, parameter and value."""
+    """The tasks of a run, after checking every name, parameter and value.
+
+    Parameters
+    ----------
+    settings : Settings
+        The run's settings (notebooks folder, defaults from ``report.toml``).
+    only : sequence of str
+        Notebooks to run, by full name, number or prefix (all when empty).
+    overrides : sequence of (str, str)
+        ``-p KEY VALUE`` pairs, applied to every notebook that has the parameter.
+    grids : sequence of str
+        ``--grid KEY=V1,V2`` specifications; each combination is one run.
+    catalogue : dict, optional
+        The notebooks' parameters (:func:`discover` when omitted).
+
+    Returns
+    -------
+    list of Task
+        One task per run, in the collection's order.
+
+    Raises
+    ------
+    ReportError
+        If a name, parameter, value or grid is unknown or malformed.
+    """
     catalogue = catalogue if catalogue is not None else discover(settings.notebooks_dir)
     if not catalogue:
         raise ReportError(f"no notebooks (NN_slug.ipynb) in {settings.notebooks_dir}")

@@ -192,6 +192,20 @@ def check_out(out: Path, option: str, *, create: bool = True) -> None:
     and its ``latest`` must be the link this runner makes, never a real folder or file of the
     user's, which the runner will not replace. With ``create=False`` (``--dry-run``) nothing is
     created: an existing ``out`` is only checked with ``os.access``.
+
+    Parameters
+    ----------
+    out : pathlib.Path
+        The output folder of the report.
+    option : str
+        Where ``out`` came from, for the message.
+    create : bool
+        Whether the folder may be created and probed (False for a dry run).
+
+    Raises
+    ------
+    ReportError
+        If ``out`` is not a usable, writable folder or its ``latest`` is not the runner's link.
     """
     existing = next(f for f in [out, *out.parents] if f.exists() or f.is_symlink())
     if not existing.is_dir():
@@ -269,8 +283,23 @@ def _remove_stale_staging(out: Path) -> None:
 def publish(staging: Path, out: Path, run_id: str, *, latest: bool = True) -> tuple[Path, str | None]:
     """Rename the staging folder to ``out/run_id``; if ``latest``, point ``out/latest`` at it (atomic renames).
 
-    Returns the report folder and, when ``latest`` was asked for but not done, why not. A real
-    folder or file named ``latest`` (not our link) is never deleted.
+    A real folder or file named ``latest`` (not our link) is never deleted.
+
+    Parameters
+    ----------
+    staging : pathlib.Path
+        The finished staging folder of the run.
+    out : pathlib.Path
+        The output folder (the report becomes ``out/run_id``).
+    run_id : str
+        The run's folder name.
+    latest : bool
+        Whether to point ``out/latest`` at the new report.
+
+    Returns
+    -------
+    tuple of (pathlib.Path, str or None)
+        The report folder and, when ``latest`` was asked for but not done, why not.
     """
     shutil.rmtree(staging / ".tasks", ignore_errors=True)
     (staging / ".owner").unlink(missing_ok=True)

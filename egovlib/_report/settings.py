@@ -103,6 +103,11 @@ def check_jobs(value: Any, where: str) -> int:
     where
         How the value was given, for the message (``"--jobs 0"``, ``"report.toml: jobs=0"``).
 
+    Returns
+    -------
+    int
+        The number of workers.
+
     Raises
     ------
     ReportError
@@ -134,5 +139,21 @@ def check_seconds(value: Any, where: str) -> float:
 
 
 def check_timeout(value: float) -> float:
-    """The ``--timeout`` option: a finite number of seconds above 0 (see :func:`check_seconds`)."""
+    """The ``--timeout`` option: a finite number of seconds above 0 (see :func:`check_seconds`).
+
+    Parameters
+    ----------
+    value : float
+        Seconds a notebook may run before it is stopped.
+
+    Returns
+    -------
+    float
+        The same number of seconds.
+
+    Raises
+    ------
+    ReportError
+        If ``value`` is not a finite number above 0.
+    """
     return check_seconds(value, f"--timeout {value:g}")

@@ -132,6 +132,22 @@ def reconcile(current: Selection, dataset: str, package: DataPackage | None = No
     the new indicator has them, else all of its countries are taken; the year range is clipped to
     the new span, or set to the whole new span when it no longer overlaps or when it was the
     whole old span ("all years").
+
+    Parameters
+    ----------
+    current : Selection
+        The selection before the switch.
+    dataset : str
+        The dataset switched to.
+    package : DataPackage, optional
+        The data package (the shipped one when omitted).
+    indicator : str, optional
+        The indicator wanted (the current one when omitted).
+
+    Returns
+    -------
+    Selection
+        The reconciled selection.
     """
     wanted = indicator if indicator is not None else current.indicator
     previous = choices(current.dataset, current.indicator, package)
@@ -174,6 +190,18 @@ def select(selection: Selection, package: DataPackage | None = None) -> pd.DataF
 
     A series is a country, plus the breakdown where the dataset has one, plus the source where
     two sources give the same country and year (so that a disagreement shows as two lines).
+
+    Parameters
+    ----------
+    selection : Selection
+        Dataset, indicator, countries, breakdown and years.
+    package : DataPackage, optional
+        The data package (the shipped one when omitted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The selected rows with a ``series`` column, sorted by series and year.
     """
     table = _load(selection.dataset, package)
     low, high = selection.years

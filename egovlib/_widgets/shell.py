@@ -151,5 +151,18 @@ class Explorer:
 
 
 def explorer(dataset: str | None = None, export_folder: str | Path = "exports"):
-    """An :class:`Explorer` ready to display in a notebook (returns the widget)."""
+    """An :class:`Explorer` ready to display in a notebook.
+
+    Parameters
+    ----------
+    dataset : str, optional
+        The dataset shown first (the explorer's default when omitted).
+    export_folder : str or pathlib.Path
+        Where the export button writes the figure, table and caption.
+
+    Returns
+    -------
+    ipywidgets.Widget
+        The explorer's widget.
+    """
     return Explorer(dataset, export_folder=export_folder).widget
