@@ -157,7 +157,8 @@ def resolve(nb: Any) -> Any:
     """A copy of ``nb`` whose markdown cells show the glued text in place of the glue roles.
 
     For readers without myst-nb (nbconvert's HTML page of a report run). A role whose key was not
-    glued is left as it is.
+    glued is left as it is. The glue outputs themselves (MIME types under :data:`GLUE_PREFIX`
+    only, never displayed) are dropped from the copy, since nbconvert cannot render them.
 
     Parameters
     ----------
@@ -167,7 +168,8 @@ def resolve(nb: Any) -> Any:
     Returns
     -------
     nbformat.NotebookNode or dict
-        A deep copy with the roles and ``{glue:md}`` blocks of its markdown cells replaced.
+        A deep copy with the roles and ``{glue:md}`` blocks of its markdown cells replaced and
+        the glue outputs of its code cells removed.
     """
     values = glued(nb)
     out = copy.deepcopy(nb)
@@ -180,4 +182,11 @@ def resolve(nb: Any) -> Any:
         if cell["cell_type"] == "markdown":
             source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
             cell["source"] = ROLE.sub(paste, source)
+        elif cell["cell_type"] == "code":
+            cell["outputs"] = [o for o in cell.get("outputs", []) if not _only_glue(o)]
     return out
+
+
+def _only_glue(output: Any) -> bool:
+    data = output.get("data", {}) if output.get("output_type") == "display_data" else {}
+    return bool(data) and all(key.startswith(GLUE_PREFIX) for key in data)

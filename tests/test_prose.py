@@ -69,6 +69,10 @@ def test_resolve_pastes_roles_and_blocks_and_unresolved_names_the_rest():
     nb = _notebook(text, {"a": "12", "b": "**30**", "items": "* one\n* two"})
     assert prose.glued(nb) == {"a": "12", "b": "**30**", "items": "* one\n* two"}
     assert prose.unresolved(nb) == ["gone"]
-    pasted = prose.resolve(nb).cells[1].source
+    resolved = prose.resolve(nb)
+    assert not any(key.startswith(prose.GLUE_PREFIX) for cell in resolved.cells if cell.cell_type == "code"
+                   for output in cell.outputs for key in output.get("data", {}))  # glue outputs dropped
+    assert prose.glued(nb)  # the original keeps them
+    pasted = resolved.cells[1].source
     assert pasted == "12 of **30** claims; 12; {glue:md}`gone`.\n\n* one\n* two\n"
     assert nb.cells[1].source == text  # the notebook itself is unchanged
