@@ -223,16 +223,16 @@ def censored_categories(events: pd.DataFrame, curve: pd.DataFrame, eventual: str
             high = share_by(year)
         else:
             low, high = last_share, 100.0
-        if eventual == "adopted":
-            if row.status == "right-censored" or not last_share:
-                rows.append({"country": row.country, "status": row.status, "first_round": row.first_round,
-                             "share_low": np.nan, "share_high": np.nan, "category": "not adopted",
-                             "determined": False})
-                continue
-            low, high = 100.0 * low / last_share, 100.0 * high / last_share
-        category = _category_range(low, high)
+        not_adopted = eventual == "adopted" and (row.status == "right-censored" or not last_share)
+        if not_adopted:
+            low, high, category = np.nan, np.nan, "not adopted"
+        else:
+            if eventual == "adopted":  # shares of the members adopted by the last round
+                low, high = 100.0 * low / last_share, 100.0 * high / last_share
+            category = _category_range(low, high)
         rows.append({"country": row.country, "status": row.status, "first_round": row.first_round,
-                     "share_low": low, "share_high": high, "category": category, "determined": "/" not in category})
+                     "share_low": low, "share_high": high, "category": category,
+                     "determined": not not_adopted and "/" not in category})
     out = pd.DataFrame(rows)
     out["first_round"] = out["first_round"].astype("Int64")
     return out
