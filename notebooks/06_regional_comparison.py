@@ -396,10 +396,12 @@ results.add("world_left_censored", summary["left_censored"], "countries",
             "members already at or above the threshold when first assessed")
 results.add("world_crossed", summary["crossed"], "countries", "members that crossed during the panel")
 results.add("world_right_censored", summary["right_censored"], "countries", "members not at the threshold by the last round")
-crossing_years = events.loc[events["status"] == "crossed", "first_round"].astype(int)
+crossed = events[events["status"] == "crossed"]
 previous_round = {r: p for p, r in zip(sorted(members["year"].unique())[:-1], sorted(members["year"].unique())[1:])}
-at_change = crossing_years.map(lambda y: un_method.crosses_change(previous_round[y], y, index)).mean() * 100 \
-    if len(crossing_years) else np.nan
+# per member that crossed: whether its crossing round's method differed from the round before
+crossed_at_change = {country: un_method.crosses_change(previous_round[int(year)], int(year), index)
+                     for country, year in zip(crossed["country"], crossed["first_round"], strict=True)}
+at_change = 100 * np.mean(list(crossed_at_change.values())) if crossed_at_change else np.nan
 results.add("crossings_at_method_change", at_change, "percent",
             "share of crossings in a round whose method differed from the round before")
 median_on_bound = summary["median_years"] == last_round - events.attrs["origin"]  # reached only in the last round
@@ -473,8 +475,6 @@ stability = pd.DataFrame({
     "stable": by_assumption["all"]["stable"] & by_assumption["adopted"]["stable"]
     & (by_assumption["all"]["categories"] == by_assumption["adopted"]["categories"]),
 }).rename_axis("country").reset_index()
-crossed_at_change = {row.country: bool(row.status == "crossed" and un_method.crosses_change(
-    previous_round[int(row.first_round)], int(row.first_round), index)) for row in categories.itertuples()}
 stability["crossed_at_method_change"] = stability["country"].map(crossed_at_change).fillna(False).astype(bool)
 stability["stable"] = stability["stable"] & ~stability["crossed_at_method_change"]
 stable = stability.loc[stability["stable"], "country"].tolist()
