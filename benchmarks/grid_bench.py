@@ -15,7 +15,10 @@ durations). From them:
   * cells per run    = mean of cells_s
   * overhead per run = time per run - cells per run: kernel start, papermill, the HTML page, and
                        scheduling (process start, waiting, report assembly)
-  * of which in the worker (duration - cells_s) and outside it (the rest)
+  * of which in the worker (duration - cells_s) and outside it (the rest); of the worker's part,
+    `pages_s` is writing the run's outputs (the executed notebook and its HTML page), the rest is
+    kernel start and papermill. The issue's overhead is "kernel start and scheduling": overhead
+    minus the pages. Both are printed; the target is judged on the whole overhead (pages included)
   * fixed costs: the wall time before the first run started (the command, planning, the workers'
     start) and after the last one ended (report assembly, shutdown), from the manifest's start and
     end times (whole seconds), and the overhead per run without them; on a small grid they
@@ -89,9 +92,11 @@ def figures(timed: tuple[float, float, float], runs: list[dict], jobs: int) -> d
     per_run = jobs * wall / n
     cells = statistics.fmean(r.get("cells_s") or 0.0 for r in runs)
     duration = statistics.fmean(r["duration_s"] for r in runs)
+    pages = statistics.fmean(r.get("pages_s") or 0.0 for r in runs)
     return {"runs": n, "failed": sum(r["status"] != "ok" for r in runs), "wall_s": wall, "throughput_s": wall / n,
             "per_run_s": per_run, "cells_s": cells, "overhead_s": per_run - cells,
-            "in_worker_s": duration - cells, "outside_s": per_run - duration,
+            "in_worker_s": duration - cells, "outside_s": per_run - duration, "pages_s": pages,
+            "kernel_s": duration - cells - pages,
             "share": (per_run - cells) / per_run, "before_s": before, "after_s": after,
             "steady_overhead_s": jobs * (wall - before - after) / n - cells}
 
@@ -144,8 +149,11 @@ def main() -> None:
         print(f"  runs {row['runs']} ({row['failed']} failed); total {row['wall_s']:.1f} s "
               f"({row['wall_s'] / 60:.2f} min); {row['throughput_s']:.2f} s of wall time per run")
         print(f"  per run on one worker {row['per_run_s']:.2f} s = cells {row['cells_s']:.2f} s + overhead "
-              f"{row['overhead_s']:.2f} s ({row['share']:.0%}: kernel start, papermill and HTML in the worker "
-              f"{row['in_worker_s']:.2f} s, scheduling and assembly {row['outside_s']:.2f} s)")
+              f"{row['overhead_s']:.2f} s ({row['share']:.0%}: in the worker {row['in_worker_s']:.2f} s = "
+              f"kernel start and papermill {row['kernel_s']:.2f} s + notebook and HTML page written "
+              f"{row['pages_s']:.2f} s; scheduling and assembly {row['outside_s']:.2f} s)")
+        print(f"  kernel start and scheduling (overhead without the pages): "
+              f"{row['overhead_s'] - row['pages_s']:.2f} s per run")
         print(f"  of the wall time, {row['before_s']:.0f} s before the first run started (command, planning, "
               f"workers' start) and {row['after_s']:.0f} s after the last ended (report assembly, shutdown); "
               f"without them, overhead {row['steady_overhead_s']:.2f} s per run")

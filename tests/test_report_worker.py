@@ -94,6 +94,28 @@ def test_runs_use_the_kernel_started_ahead_and_start_the_next(prestarting):
 
 
 @pytest.mark.slow
+def test_a_run_uses_the_client_connected_while_the_previous_one_ran(prestarting, monkeypatch):
+    notebooks, staging = prestarting
+    make_notebook(notebooks, "00_where", BODY)
+    ready = worker._STATE["spare"].ready
+    assert ready is not None
+    import nbclient
+
+    def no_new_client(self, *args, **kwargs):
+        raise AssertionError("nbclient connected a client of its own")
+
+    monkeypatch.setattr(nbclient.NotebookClient, "start_new_kernel_client", no_new_client)
+    monkeypatch.setattr(nbclient.NotebookClient, "async_start_new_kernel_client", no_new_client)
+    outcome = report_execute.run_task(report.Task("00_where", {"x": 2}, "00_where/x=2"), str(notebooks),
+                                      str(staging), 60)
+    assert outcome.status == "ok", outcome.error
+    pid, cwd, figures = printed(staging, "00_where/x=2", "00_where")  # the setup still ran before the first cell
+    assert cwd == str(notebooks) and figures == str(staging / "00_where" / "x=2" / "figures")
+    assert ready.done() and not ready.result().channels_running  # closed after the run
+    assert worker._STATE["spare"].ready is not ready  # the next spare is being connected
+
+
+@pytest.mark.slow
 def test_a_dead_spare_is_replaced_and_a_timeout_still_stops_the_run(prestarting):
     notebooks, staging = prestarting
     make_notebook(notebooks, "00_where", BODY)

@@ -49,6 +49,7 @@ class Outcome:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     cells_s: float | None = None  # time in the notebook's own cells (papermill's per-cell durations)
+    pages_s: float | None = None  # time writing the executed notebook and its HTML page
     action: str = "ran"  # ran, or reused (copied from an earlier report whose key still holds)
     reason: str = ""  # why it ran or was reused
     reused_from: str | None = None  # run id of the report it was copied from
@@ -81,7 +82,7 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
             Path(notebooks_dir) / f"{task.notebook}.ipynb", folder / f"{task.notebook}.ipynb",
             folder / f"{task.notebook}.html", parameters=task.parameters, figures=folder / "figures",
             timeout=timeout, runtime_dir=runtime, timings=timings, inputs_log=inputs_log,
-            kernel=spare.kernel if spare else None)
+            kernel=spare.kernel if spare else None, ready=spare.ready if spare else None)
     finally:
         shutil.rmtree(runtime, ignore_errors=True)
     inputs: list[dict[str, str]] | None
@@ -94,13 +95,14 @@ def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Ou
     finished = dt.datetime.now(dt.UTC)
     return Outcome(task.run, task.notebook, task.parameters, status, started.isoformat(timespec="seconds"),
                    finished.isoformat(timespec="seconds"), round(time.perf_counter() - clock, 3), cell, error,
-                   warnings, timings.get("cells_s"), inputs=inputs)
+                   warnings, timings.get("cells_s"), timings.get("pages_s"), inputs=inputs)
 
 
 def execute_notebook(source: Path, output: Path, html_page: Path | None, *, parameters: dict[str, Any],
                      figures: Path, timeout: float, runtime_dir: Path | None = None,
                      timings: dict[str, float] | None = None, inputs_log: Path | None = None,
-                     kernel: Any | None = None) -> tuple[str, int | None, str | None, list[str]]:
+                     kernel: Any | None = None,
+                     ready: Any | None = None) -> tuple[str, int | None, str | None, list[str]]:
     """Run one notebook with papermill; return (status, failing cell, error, warnings).
 
     The kernel gets ``EGOV_FIGURES_DIR=figures`` in its environment. A watchdog kills the kernel
@@ -117,8 +119,10 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     the end, also when the watchdog killed the kernel. ``kernel`` is a kernel manager whose kernel
     was started ahead in ``runtime_dir`` (with the notebooks' folder as working folder); it gets this
     run's environment before the first cell (:func:`egovlib._report.worker.setup_code`) and is
-    shut down at the end like one started here. A ``timings`` dict receives ``cells_s``, the sum of
-    papermill's per-cell durations (the rest of a run is kernel start, papermill and the HTML page;
+    shut down at the end like one started here; ``ready`` is the task that connected a client to it
+    meanwhile (:func:`egovlib._report.worker.ready_client`). A ``timings`` dict receives ``cells_s``, the sum of
+    papermill's per-cell durations, and ``pages_s``, the time spent cleaning and writing the executed
+    notebook and its HTML page (the rest of a run is kernel start and papermill;
     ``benchmarks/grid_bench.py`` reports the split). With ``inputs_log`` the kernel records what it
     reads through egovlib in that file (:mod:`egovlib._inputs`).
     """
@@ -154,7 +158,7 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     status, cell, error, warnings = "ok", None, None, []
     watchdog.start()
     try:
-        nb, err = worker.execute(source, parameters, kernel, setup)
+        nb, err = worker.execute(source, parameters, kernel, setup, worker.ready_client(ready))
     finally:
         watchdog.cancel()
         worker.shutdown_kernel(kernel)
@@ -167,6 +171,7 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     if fired.is_set():
         status, error = "timeout", f"exceeded the timeout of {timeout:g} s; the kernel was stopped"
     if nb is not None:
+        writing = time.perf_counter()
         if timings is not None:
             timings["cells_s"] = round(sum(float(c.metadata.get("papermill", {}).get("duration") or 0.0)
                                            for c in nb.cells if c.cell_type == "code"), 3)
@@ -189,6 +194,8 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
                 html_page.write_text(worker.html_page(resolve(nb)), encoding="utf-8")
             except Exception as err:  # noqa: BLE001 - the run stands without its HTML page
                 warnings.append(f"HTML conversion failed: {err}")
+        if timings is not None:
+            timings["pages_s"] = round(time.perf_counter() - writing, 3)
     return status, cell, error, warnings
 
 
@@ -330,7 +337,8 @@ def _reuse(task: Task, decision: cache.Decision, staging: Path) -> Outcome:
     entry = previous.entry
     return Outcome(task.run, task.notebook, task.parameters, "ok", str(entry.get("started", "")),
                    str(entry.get("finished", "")), float(entry.get("duration_s") or 0.0),
-                   warnings=list(entry.get("warnings") or []), cells_s=entry.get("cells_s"), action="reused",
+                   warnings=list(entry.get("warnings") or []), cells_s=entry.get("cells_s"),
+                   pages_s=entry.get("pages_s"), action="reused",
                    reason=decision.reason, reused_from=entry.get("reused_from") or previous.run_id,
                    key=entry.get("key"), inputs=list(entry.get("inputs") or []))
 
