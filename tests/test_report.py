@@ -238,6 +238,50 @@ def test_dask_local_cluster(project, capsys):
     assert [n["status"] for n in manifest["notebooks"]] == ["ok", "ok"]
 
 
+KERNEL_AGE = """import os, time
+ticks = int(open('/proc/self/stat').read().rsplit(')', 1)[1].split()[19])
+print('age', round(time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf('SC_CLK_TCK'), 2))
+time.sleep(6)"""
+
+
+@pytest.mark.slow
+def test_a_single_threaded_dask_worker_starts_kernels_ahead_and_stops_them_at_the_end(project, capsys):
+    distributed = pytest.importorskip("distributed")
+    make_notebook(project / "notebooks", "02_age", "x = 0", KERNEL_AGE)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        code, out, err = egov(project, "--scheduler", cluster.scheduler_address, "--only", "02", "--grid", "x=1,2,3",
+                              capsys=capsys)
+        with distributed.Client(cluster) as client:
+            from egovlib._report import worker
+
+            def kernels_of_this_process() -> list[str]:  # pickled by value: runs on the worker
+                found = []
+                for pid in filter(str.isdigit, os.listdir("/proc")):
+                    try:
+                        command = Path(f"/proc/{pid}/cmdline").read_text()
+                        parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+                    except OSError:
+                        continue
+                    if "ipykernel" in command and parent == str(os.getpid()):
+                        found.append(pid)
+                return found
+
+            spares = client.run(lambda: worker._STATE.get("spare"))
+            kernels = client.run(kernels_of_this_process)
+    assert code == 0, err
+    folder = report_folder(out)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    runs = sorted(manifest["notebooks"], key=lambda n: n["started"])
+    ages = []
+    for run in runs:
+        nb = nbformat.read(folder / run["run"] / "02_age.ipynb", as_version=4)
+        text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+        ages.append(float(re.search(r"age (\S+)", text)[1]))
+    # each run after the first ran in a kernel started while the one before slept for 6 s
+    assert min(ages[1:]) > 4.5 and ages[0] < min(ages[1:]), ages
+    assert list(spares.values()) == [None] and list(kernels.values()) == [[]]  # stopped when the report ended
+
+
 @pytest.mark.slow
 def test_report_of_the_real_collection(tmp_path):
     """Two real notebooks through the console script, as `make report` runs it."""

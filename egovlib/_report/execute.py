@@ -17,16 +17,16 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from collections.abc import Sequence
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import _inputs
 from .._kernels import RUNTIME_PREFIX, kernel_manager, private_runtime
-from ..errors import ReportError
 from . import cache, worker
+from .executors import make_executor, single_threaded_dask_worker
 from .plan import Task
 from .progress import Progress
 
@@ -57,12 +57,23 @@ class Outcome:
     inputs: list[dict[str, str]] | None = field(default_factory=list)  # read through egovlib; None: unknown
 
 
-def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float) -> Outcome:
+def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float, *, dask_ahead: bool = False) -> Outcome:
     """Execute one task in this (worker) process; its kernel is killed after ``timeout`` seconds.
 
     In a process-pool worker the kernel was started while the worker's previous notebook ran
-    (:func:`egovlib._report.worker.take_kernel`); elsewhere the run starts its own.
+    (:func:`egovlib._report.worker.take_kernel`), and so it is on a Dask worker with one thread
+    when ``dask_ahead`` is set (from its second run on); elsewhere the run starts its own.
     """
+    if dask_ahead and single_threaded_dask_worker():
+        # Dask runs each task in a fresh copy of its context, and jupyter_core keeps its event loop
+        # in a context variable: one context for all runs keeps the loop of the kernel started ahead
+        return worker.worker_context().run(_run_task, task, notebooks_dir, staging, timeout, ahead=True)
+    return _run_task(task, notebooks_dir, staging, timeout)
+
+
+def _run_task(task: Task, notebooks_dir: str, staging: str, timeout: float, *, ahead: bool = False) -> Outcome:
+    if ahead:
+        worker.start_ahead(staging, notebooks_dir)
     folder = Path(staging) / task.run
     folder.mkdir(parents=True, exist_ok=True)
     marker = Path(staging) / ".tasks" / task.run.replace("/", "__")
@@ -227,30 +238,6 @@ def _kill_group(pid: int) -> None:
 
 
 
-def make_executor(jobs: int, scheduler: str | None, *, staging: Path | None = None,
-                  notebooks_dir: Path | None = None,
-                  prestart: bool = True) -> tuple[Executor, Callable[[], None]]:
-    """A process pool of ``jobs`` workers, or the executor of a Dask cluster at ``scheduler``.
-
-    Pool workers live for the whole report: papermill and nbconvert are imported once per worker,
-    and with ``prestart`` (and ``staging`` and ``notebooks_dir`` given) each worker starts the
-    kernel of its next notebook while the current one runs (:mod:`egovlib._report.worker`).
-    """
-    if scheduler:
-        try:
-            from distributed import Client
-        except ImportError as err:
-            raise ReportError("--scheduler needs Dask's distributed package: pip install 'egovlib[dask]'") from err
-        client = Client(scheduler, set_as_default=False)
-        return client.get_executor(pure=False), client.close
-    import multiprocessing
-
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=worker.init_worker, initargs=(str(staging) if staging else None,
-                                         str(notebooks_dir) if notebooks_dir else None, prestart))
-    return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
-
-
 def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: int = 1, timeout: float = 900.0,
             scheduler: str | None = None, progress: Progress | None = None, force: bool = False) -> list[Outcome]:
     """Run every task that needs it through an executor, reuse the others; return outcomes in plan order.
@@ -303,9 +290,10 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
         return [outcomes[t.run] for t in tasks]
     executor, close = make_executor(jobs, scheduler, staging=staging, notebooks_dir=notebooks_dir)
     finished = False
+    ahead = {"dask_ahead": True} if scheduler else {}  # pool workers start kernels ahead from their initializer
     try:
         futures: dict[Future, Task] = {
-            executor.submit(run_task, task, str(notebooks_dir), str(staging), timeout): task
+            executor.submit(run_task, task, str(notebooks_dir), str(staging), timeout, **ahead): task
             for task in longest_first(to_run, staging.parent)}
         for future in as_completed(futures):
             task = futures[future]

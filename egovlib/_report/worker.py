@@ -13,8 +13,10 @@ them behind the notebook that runs before, and two waits are shortened:
   the run gives it its variables (``EGOV_FIGURES_DIR``, ``EGOV_INPUTS_LOG``) and working folder by
   a silent request once the kernel is ready, before the first cell (:func:`setup_code`), which
   leaves no trace in the notebook (no execution count, no history, no output). Only a pool worker
-  starts kernels ahead: a Dask worker lives beyond the report and would keep one running after it
-  (:func:`take_kernel` then returns ``None`` and the run starts its own kernel, as before).
+  starts kernels ahead, and a Dask worker with one thread: it lives beyond the report, so the runner
+  stops its spare when the report ends (a task on each worker, :func:`discard_spare_in_context`). A Dask worker with several
+  threads runs several notebooks at once and starts no kernel ahead (:func:`take_kernel` then
+  returns ``None`` and the run starts its own kernel).
 * **Connecting to the kernel.** nbclient connects a client to the kernel and waits until it is
   ready: a kernel_info handshake, a check that IOPub is subscribed, then 0.2 s of quiet on IOPub.
   For a kernel started ahead, a client is connected and made ready the same way while the
@@ -41,24 +43,24 @@ worker stops its spare kernel and removes its folder (a ``multiprocessing`` fina
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import contextvars
 import itertools
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .._kernels import RUNTIME_PREFIX, kernel_manager
+from .engine import ENGINE, execute, setup_code
 from .page import html_page
 
-__all__ = ["ENGINE", "Spare", "execute", "html_page", "init_worker", "setup_code", "shutdown_kernel",
-           "take_kernel"]
+__all__ = ["ENGINE", "Spare", "discard_spare", "discard_spare_in_context", "execute", "html_page", "init_worker",
+           "ready_client", "setup_code", "shutdown_kernel", "start_ahead", "take_kernel", "worker_context"]
 
-#: Name of the papermill engine registered by :func:`execute`.
-ENGINE = "egov-keep"
 #: Seconds a kernel may take to boot and answer (papermill's default ``start_timeout``).
 STARTUP_TIMEOUT = 60
 
@@ -93,9 +95,28 @@ def init_worker(staging: str | None = None, cwd: str | None = None, prestart: bo
 
     die_with_parent()
     if prestart and staging and cwd:
+        start_ahead(staging, cwd)
+
+
+def start_ahead(staging: str, cwd: str) -> None:
+    """Have this worker start the kernel of its next run ahead, from now until :func:`discard_spare`.
+
+    Called by a pool worker's initializer, and by the first run of a report on a single-threaded
+    Dask worker (:func:`~egovlib._report.execute.run_task`); a later report on the same Dask
+    worker moves the records to its own staging folder.
+
+    Parameters
+    ----------
+    staging
+        The report's staging folder, where the spare kernel's runtime folder is recorded.
+    cwd
+        The notebooks' folder: the working folder of every kernel (papermill's ``cwd``).
+    """
+    first = not _STATE.get("prestart")
+    _STATE.update(staging=Path(staging), cwd=cwd, prestart=True)
+    if first:
         import multiprocessing.util
 
-        _STATE.update(staging=Path(staging), cwd=cwd, prestart=True)
         multiprocessing.util.Finalize(None, discard_spare, exitpriority=10)
         import nbconvert  # noqa: F401 - imported once per worker, before the first run
         import papermill  # noqa: F401
@@ -162,7 +183,11 @@ def ready_client(ready: Any) -> Any | None:
     """
     if ready is None:
         return None
-    from jupyter_core.utils import run_sync
+    from jupyter_core.utils import ensure_event_loop, run_sync
+
+    if ready.get_loop() is not ensure_event_loop():  # made in another thread or context (a Dask worker may)
+        _drop_ready(ready)
+        return None
 
     async def result() -> Any:
         return await ready
@@ -179,10 +204,34 @@ def _drop_ready(ready: Any) -> None:
         return
     if not ready.done():
         ready.cancel()
+        loop = ready.get_loop()
+        if not loop.is_running() and not loop.is_closed():  # let it finish cancelling, closing its client
+            with contextlib.suppress(Exception):
+                loop.run_until_complete(asyncio.gather(ready, return_exceptions=True))
         return
     if not ready.cancelled() and ready.exception() is None:
         with contextlib.suppress(Exception):
             ready.result().stop_channels()
+
+
+def worker_context() -> contextvars.Context:
+    """The context every run of this worker runs in when it is not the process's main thread's.
+
+    Returns
+    -------
+    contextvars.Context
+        Made on the first call and kept, so that jupyter_core's event loop (a context variable)
+        is the same in every run, as it is in a pool worker's main thread.
+    """
+    context = _STATE.get("context")
+    if context is None:
+        context = _STATE["context"] = contextvars.copy_context()
+    return context
+
+
+def discard_spare_in_context() -> None:
+    """:func:`discard_spare` in :func:`worker_context` (a Dask task at the end of a report)."""
+    worker_context().run(discard_spare)
 
 
 def take_kernel(cwd: str) -> Spare | None:
@@ -235,27 +284,6 @@ def _alive(kernel: Any) -> bool:
         return False
 
 
-def setup_code(env: Mapping[str, str], cwd: str) -> str:
-    """The code that gives a kernel started ahead a run's environment variables and working folder.
-
-    Parameters
-    ----------
-    env
-        Variables to set in the kernel's ``os.environ``.
-    cwd
-        Folder to change to.
-
-    Returns
-    -------
-    str
-        Python code that leaves no name behind in the kernel's namespace.
-    """
-    import json
-
-    return (f"import os as _egov_os\n_egov_os.environ.update({json.dumps(dict(env))})\n"
-            f"_egov_os.chdir({json.dumps(cwd)})\ndel _egov_os")
-
-
 def shutdown_kernel(kernel: Any) -> None:
     """Stop a kernel we started (papermill leaves a kernel manager it did not create running).
 
@@ -290,99 +318,3 @@ def shutdown_kernel(kernel: Any) -> None:
         if group:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(group, signal.SIGKILL)
-
-
-def _register_engine() -> None:
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine, papermill_engines
-    from papermill.log import logger
-    from papermill.utils import merge_kwargs, remove_args
-
-    if ENGINE in papermill_engines._engines:
-        return
-
-    class KeepNotebook(NBClientEngine):
-        """papermill's nbclient engine, handing the notebook being executed to the caller.
-
-        With ``setup`` (code), the kernel runs it silently once it is ready, before the first cell.
-        With ``client`` (connected and answering, :func:`ready_client`), nbclient uses it instead of
-        connecting and waiting for a client of its own.
-        """
-
-        @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                     stderr_file=None, start_timeout=60, execution_timeout=None, keep=None,
-                                     setup=None, client=None, **kwargs):
-            if keep is not None:
-                keep.append(nb_man)
-            kwargs = remove_args(["input_path"], **kwargs)  # as papermill's NBClientEngine does
-            safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
-            final_kwargs = merge_kwargs(safe_kwargs, timeout=execution_timeout or kwargs.get("timeout"),
-                                        startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
-                                        log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
-            notebook_client = PapermillNotebookClient(nb_man, **final_kwargs)
-            if setup:
-                async def run_setup(notebook: Any = None) -> None:
-                    reply = await notebook_client.kc.execute_interactive(
-                        setup, silent=True, store_history=False, allow_stdin=False, timeout=start_timeout)
-                    if reply["content"].get("status") != "ok":
-                        raise RuntimeError("the kernel started ahead could not be given the run's environment: "
-                                           f"{reply['content'].get('evalue')}")
-
-                notebook_client.on_notebook_start = run_setup  # called once nbclient's own client is ready
-            if client is not None:  # nbclient skips connecting when it has a client, and the hook with it
-                from jupyter_core.utils import run_sync
-
-                client.allow_stdin = False
-                notebook_client.kc = client
-                if setup:
-                    run_sync(run_setup)()
-            return notebook_client.execute()
-
-    papermill_engines.register(ENGINE, KeepNotebook)
-
-
-def execute(source: Path, parameters: dict[str, Any], kernel: Any, setup: str | None = None,
-            client: Any | None = None) -> tuple[Any, BaseException | None]:
-    """Run a notebook with papermill without saving it as it goes; return it and what was raised.
-
-    Parameters
-    ----------
-    source
-        The notebook; it runs with its folder as working folder.
-    parameters
-        Injected by papermill.
-    kernel
-        A kernel manager (its kernel started ahead or not); papermill leaves it running.
-    setup
-        Code the kernel runs silently before the first cell (:func:`setup_code`): no execution
-        count, no history, no output in the notebook.
-    client
-        A client already connected to ``kernel`` and answering (:func:`ready_client`); its channels
-        are closed at the end. Without it nbclient connects one.
-
-    Returns
-    -------
-    nb : nbformat.NotebookNode or None
-        The notebook as far as it was executed (with papermill's error cells after a failing
-        cell), or ``None`` if papermill stopped before executing anything.
-    error : BaseException or None
-        What papermill raised (``PapermillExecutionError`` for a failing cell, a dead-kernel
-        error, ...), or ``None``.
-    """
-    import papermill as pm
-
-    _register_engine()
-    keep: list[Any] = []
-    try:
-        nb = pm.execute_notebook(str(source), None, parameters=parameters, cwd=str(source.parent), km=kernel,
-                                 kernel_name="python3", progress_bar=False, log_output=False,
-                                 engine_name=ENGINE, request_save_on_cell_execute=False, keep=keep, setup=setup,
-                                 client=client)
-    except Exception as err:  # noqa: BLE001 - reported by the caller
-        return (keep[0].nb if keep else None), err
-    finally:
-        if client is not None:
-            with contextlib.suppress(Exception):
-                client.stop_channels()
-    return nb, None
