@@ -279,6 +279,7 @@ def test_a_single_threaded_dask_worker_starts_kernels_ahead_and_stops_them_at_th
         ages.append(float(re.search(r"age (\S+)", text)[1]))
     # each run after the first ran in a kernel started while the one before slept for 6 s
     assert min(ages[1:]) > 4.5 and ages[0] < min(ages[1:]), ages
+    assert [run["kernel"] for run in runs] == ["connected ahead"] * 3  # nbclient was handed the client
     assert list(spares.values()) == [None] and list(kernels.values()) == [[]]  # stopped when the report ended
 
 

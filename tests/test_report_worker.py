@@ -109,10 +109,43 @@ def test_a_run_uses_the_client_connected_while_the_previous_one_ran(prestarting,
     outcome = report_execute.run_task(report.Task("00_where", {"x": 2}, "00_where/x=2"), str(notebooks),
                                       str(staging), 60)
     assert outcome.status == "ok", outcome.error
+    assert outcome.kernel == "connected ahead"
     pid, cwd, figures = printed(staging, "00_where/x=2", "00_where")  # the setup still ran before the first cell
     assert cwd == str(notebooks) and figures == str(staging / "00_where" / "x=2" / "figures")
     assert ready.done() and not ready.result().channels_running  # closed after the run
     assert worker._STATE["spare"].ready is not ready  # the next spare is being connected
+
+
+@pytest.mark.slow
+def test_a_spare_started_for_other_notebooks_is_stopped_not_used(prestarting, tmp_path):
+    notebooks, staging = prestarting
+    old = worker._STATE["spare"]
+    other = tmp_path / "other-notebooks"
+    other.mkdir()
+    worker.start_ahead(str(staging), str(other))  # a later report of another collection on the same (Dask) worker
+    new = worker._STATE["spare"]
+    assert new is not old and new.cwd == str(other)
+    deadline = time.time() + 10
+    while alive(old.kernel.provisioner.pid) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not alive(old.kernel.provisioner.pid) and not old.runtime.exists()
+    assert worker.take_kernel(str(notebooks)) is None  # and a spare never serves another folder's run
+
+
+def test_only_one_single_threaded_dask_worker_per_process_starts_kernels_ahead(monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    from types import SimpleNamespace
+
+    from egovlib._report import executors
+
+    monkeypatch.setattr(executors, "_OWNER", {})
+    one, two = (SimpleNamespace(state=SimpleNamespace(nthreads=1)) for _ in range(2))
+    several = SimpleNamespace(state=SimpleNamespace(nthreads=4))
+    for found, expected in [(several, False), (one, True), (one, True), (two, False)]:
+        monkeypatch.setattr(distributed, "get_worker", lambda found=found: found)
+        assert executors.single_threaded_dask_worker() is expected
+    monkeypatch.setattr(distributed, "get_worker", lambda: (_ for _ in ()).throw(ValueError("no worker")))
+    assert executors.single_threaded_dask_worker() is False
 
 
 @pytest.mark.slow

@@ -87,7 +87,12 @@ def _register_engine() -> None:
                 notebook_client.kc = client
                 if setup:
                     run_sync(run_setup)()
-            return notebook_client.execute()
+            try:
+                return notebook_client.execute()
+            finally:  # papermill passes km, so nbclient leaves its own client (and heartbeat thread) open
+                if client is None and notebook_client.kc is not None:
+                    with contextlib.suppress(Exception):
+                        notebook_client.kc.stop_channels()
 
     papermill_engines.register(ENGINE, KeepNotebook)
 

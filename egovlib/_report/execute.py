@@ -49,7 +49,8 @@ class Outcome:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     cells_s: float | None = None  # time in the notebook's own cells (papermill's per-cell durations)
-    pages_s: float | None = None  # time writing the executed notebook and its HTML page
+    pages_s: float | None = None  # time cleaning and writing the executed notebook and its HTML page
+    kernel: str = ""  # "connected ahead", "started ahead" (connected in the run) or "started for this run"
     action: str = "ran"  # ran, or reused (copied from an earlier report whose key still holds)
     reason: str = ""  # why it ran or was reused
     reused_from: str | None = None  # run id of the report it was copied from
@@ -57,28 +58,31 @@ class Outcome:
     inputs: list[dict[str, str]] | None = field(default_factory=list)  # read through egovlib; None: unknown
 
 
-def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float, *, dask_ahead: bool = False) -> Outcome:
+def run_task(task: Task, notebooks_dir: str, staging: str, timeout: float, *, dask: bool = False) -> Outcome:
     """Execute one task in this (worker) process; its kernel is killed after ``timeout`` seconds.
 
     In a process-pool worker the kernel was started while the worker's previous notebook ran
     (:func:`egovlib._report.worker.take_kernel`), and so it is on a Dask worker with one thread
-    when ``dask_ahead`` is set (from its second run on); elsewhere the run starts its own.
+    (``dask``, from its second run on); elsewhere the run starts its own. ``Outcome.kernel`` says
+    which. A Dask worker's process id is not recorded: the runner never kills a Dask worker.
     """
-    if dask_ahead and single_threaded_dask_worker():
+    if dask and single_threaded_dask_worker():
         # Dask runs each task in a fresh copy of its context, and jupyter_core keeps its event loop
         # in a context variable: one context for all runs keeps the loop of the kernel started ahead
-        return worker.worker_context().run(_run_task, task, notebooks_dir, staging, timeout, ahead=True)
-    return _run_task(task, notebooks_dir, staging, timeout)
+        return worker.worker_context().run(_run_task, task, notebooks_dir, staging, timeout, ahead=True, dask=True)
+    return _run_task(task, notebooks_dir, staging, timeout, dask=dask)
 
 
-def _run_task(task: Task, notebooks_dir: str, staging: str, timeout: float, *, ahead: bool = False) -> Outcome:
+def _run_task(task: Task, notebooks_dir: str, staging: str, timeout: float, *, ahead: bool = False,
+              dask: bool = False) -> Outcome:
     if ahead:
         worker.start_ahead(staging, notebooks_dir)
     folder = Path(staging) / task.run
     folder.mkdir(parents=True, exist_ok=True)
     marker = Path(staging) / ".tasks" / task.run.replace("/", "__")
     marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.with_suffix(".pid").write_text(str(os.getpid()))
+    if not dask:  # kill_running may stop a pool worker after an interrupt, never a Dask worker
+        marker.with_suffix(".pid").write_text(str(os.getpid()))
     spare = worker.take_kernel(str(notebooks_dir))
     # short: it holds the kernel's IPC sockets
     runtime = spare.runtime if spare else Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))
@@ -87,7 +91,7 @@ def _run_task(task: Task, notebooks_dir: str, staging: str, timeout: float, *, a
     inputs_log.unlink(missing_ok=True)
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
-    timings: dict[str, float] = {}
+    timings: dict[str, Any] = {}
     try:
         status, cell, error, warnings = execute_notebook(
             Path(notebooks_dir) / f"{task.notebook}.ipynb", folder / f"{task.notebook}.ipynb",
@@ -106,12 +110,13 @@ def _run_task(task: Task, notebooks_dir: str, staging: str, timeout: float, *, a
     finished = dt.datetime.now(dt.UTC)
     return Outcome(task.run, task.notebook, task.parameters, status, started.isoformat(timespec="seconds"),
                    finished.isoformat(timespec="seconds"), round(time.perf_counter() - clock, 3), cell, error,
-                   warnings, timings.get("cells_s"), timings.get("pages_s"), inputs=inputs)
+                   warnings, timings.get("cells_s"), timings.get("pages_s"), timings.get("kernel", ""),
+                   inputs=inputs)
 
 
 def execute_notebook(source: Path, output: Path, html_page: Path | None, *, parameters: dict[str, Any],
                      figures: Path, timeout: float, runtime_dir: Path | None = None,
-                     timings: dict[str, float] | None = None, inputs_log: Path | None = None,
+                     timings: dict[str, Any] | None = None, inputs_log: Path | None = None,
                      kernel: Any | None = None,
                      ready: Any | None = None) -> tuple[str, int | None, str | None, list[str]]:
     """Run one notebook with papermill; return (status, failing cell, error, warnings).
@@ -138,6 +143,8 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     reads through egovlib in that file (:mod:`egovlib._inputs`).
     """
     if runtime_dir is None:
+        if kernel is not None:
+            raise ValueError("a kernel started ahead comes with its runtime_dir")
         with private_runtime() as private:
             return execute_notebook(source, output, html_page, parameters=parameters, figures=figures,
                                     timeout=timeout, runtime_dir=private, timings=timings, inputs_log=inputs_log)
@@ -169,7 +176,11 @@ def execute_notebook(source: Path, output: Path, html_page: Path | None, *, para
     status, cell, error, warnings = "ok", None, None, []
     watchdog.start()
     try:
-        nb, err = worker.execute(source, parameters, kernel, setup, worker.ready_client(ready))
+        client = worker.ready_client(ready)
+        if timings is not None:
+            timings["kernel"] = ("started for this run" if setup is None else
+                                 "connected ahead" if client is not None else "started ahead")
+        nb, err = worker.execute(source, parameters, kernel, setup, client)
     finally:
         watchdog.cancel()
         worker.shutdown_kernel(kernel)
@@ -290,9 +301,10 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
         return [outcomes[t.run] for t in tasks]
     executor, close = make_executor(jobs, scheduler, staging=staging, notebooks_dir=notebooks_dir)
     finished = False
-    ahead = {"dask_ahead": True} if scheduler else {}  # pool workers start kernels ahead from their initializer
+    futures: dict[Future, Task] = {}
+    ahead = {"dask": True} if scheduler else {}  # pool workers start kernels ahead from their initializer
     try:
-        futures: dict[Future, Task] = {
+        futures = {
             executor.submit(run_task, task, str(notebooks_dir), str(staging), timeout, **ahead): task
             for task in longest_first(to_run, staging.parent)}
         for future in as_completed(futures):
@@ -313,6 +325,9 @@ def execute(tasks: Sequence[Task], staging: Path, *, notebooks_dir: Path, jobs: 
         progress.close()
         if not finished and not scheduler:
             kill_running(staging)
+        if not finished:  # a Dask future left running would hold the workers past the report
+            for future in futures:
+                future.cancel()
         close()
     return [outcomes[t.run] for t in tasks]
 

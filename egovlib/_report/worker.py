@@ -72,7 +72,8 @@ class Spare:
     kernel: Any  # jupyter_client AsyncKernelManager, started
     runtime: Path  # its private runtime folder (connection file, sockets)
     record: Path  # staging/.tasks/spare-*.runtime, so that the runner can remove ``runtime``
-    ready: Any = None  # asyncio task on this thread's loop: a client connected to the kernel, answering
+    ready: Any = None  # asyncio task on the loop of the runs (see worker_context): a client, connected, answering
+    cwd: str = ""  # the working folder it was started in
 
 
 _STATE: dict[str, Any] = {}  # this worker's settings (from init_worker) and its spare kernel
@@ -101,9 +102,9 @@ def init_worker(staging: str | None = None, cwd: str | None = None, prestart: bo
 def start_ahead(staging: str, cwd: str) -> None:
     """Have this worker start the kernel of its next run ahead, from now until :func:`discard_spare`.
 
-    Called by a pool worker's initializer, and by the first run of a report on a single-threaded
-    Dask worker (:func:`~egovlib._report.execute.run_task`); a later report on the same Dask
-    worker moves the records to its own staging folder.
+    Called by a pool worker's initializer, and by every run on a single-threaded Dask worker
+    (:func:`~egovlib._report.execute.run_task`). A later report on the same Dask worker records its
+    spares in its own staging folder; a spare started for another notebooks folder is stopped.
 
     Parameters
     ----------
@@ -113,11 +114,16 @@ def start_ahead(staging: str, cwd: str) -> None:
         The notebooks' folder: the working folder of every kernel (papermill's ``cwd``).
     """
     first = not _STATE.get("prestart")
+    if not first and _STATE.get("cwd") != cwd:  # another collection's notebooks: not its kernel
+        discard_spare()
+        first = True
     _STATE.update(staging=Path(staging), cwd=cwd, prestart=True)
     if first:
-        import multiprocessing.util
+        if not _STATE.get("finalizer"):
+            import multiprocessing.util
 
-        multiprocessing.util.Finalize(None, discard_spare, exitpriority=10)
+            multiprocessing.util.Finalize(None, discard_spare, exitpriority=10)
+            _STATE["finalizer"] = True
         import nbconvert  # noqa: F401 - imported once per worker, before the first run
         import papermill  # noqa: F401
 
@@ -140,7 +146,7 @@ def _start_spare() -> None:
         shutil.rmtree(runtime, ignore_errors=True)
         record.unlink(missing_ok=True)
         return
-    _STATE["spare"] = Spare(kernel, runtime, record, _connect_ahead(kernel))
+    _STATE["spare"] = Spare(kernel, runtime, record, _connect_ahead(kernel), str(_STATE["cwd"]))
 
 
 def _connect_ahead(kernel: Any) -> Any:
@@ -178,8 +184,9 @@ def ready_client(ready: Any) -> Any | None:
     Returns
     -------
     jupyter_client.asynchronous.AsyncKernelClient or None
-        Connected and answering; ``None`` when there is no task or it raised (the run then lets
-        nbclient connect its own client, which reports the kernel's failure as usual).
+        Connected and answering; ``None`` when there is no task, when it raised or was cancelled,
+        or when it belongs to another event loop than this run's (the run then lets nbclient
+        connect its own client, which reports the kernel's failure as usual).
     """
     if ready is None:
         return None
@@ -194,7 +201,7 @@ def ready_client(ready: Any) -> Any | None:
 
     try:
         return run_sync(result)()
-    except Exception:  # noqa: BLE001
+    except (Exception, asyncio.CancelledError):  # noqa: BLE001 - nbclient connects its own and reports why
         return None
 
 
@@ -245,7 +252,7 @@ def take_kernel(cwd: str) -> Spare | None:
     Returns
     -------
     Spare or None
-        ``None`` when this worker does not start kernels ahead (a Dask worker, a test calling
+        ``None`` when this worker does not start kernels ahead (a Dask worker with several threads, a test calling
         :func:`~egovlib._report.execute.run_task` directly), when the spare has died, or when it was
         started in another working folder. The caller owns the returned kernel and its runtime folder.
     """
@@ -256,7 +263,7 @@ def take_kernel(cwd: str) -> Spare | None:
     if spare is None:
         return None
     spare.record.unlink(missing_ok=True)  # the run records the folder under its own name
-    if cwd != _STATE["cwd"] or not _alive(spare.kernel):
+    if cwd != spare.cwd or not _alive(spare.kernel):
         _drop_ready(spare.ready)
         shutdown_kernel(spare.kernel)
         shutil.rmtree(spare.runtime, ignore_errors=True)
@@ -306,9 +313,12 @@ def shutdown_kernel(kernel: Any) -> None:
     pid = getattr(provisioner, "pid", None)
     group = getattr(provisioner, "pgid", None) or pid  # the kernel leads its own session
     process = getattr(provisioner, "process", None)
-    if group and process is not None and process.poll() is None:
+    if process is not None and process.poll() is None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(group, signal.SIGKILL)
+            if getattr(provisioner, "pgid", None):
+                os.killpg(provisioner.pgid, signal.SIGKILL)
+            else:
+                process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=5)
     try:
